@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+// CareHub: a Linux home-hub gateway for BLE blood-pressure cuffs and scales.
+// Target layout and the direction of dependencies are described in docs/ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "CareHub",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "carehub", targets: ["carehub"]),
+        .library(name: "HealthProfiles", targets: ["HealthProfiles"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // MARK: system libraries
+        .systemLibrary(
+            name: "CDBus",
+            pkgConfig: "dbus-1",
+            providers: [.apt(["libdbus-1-dev"])]
+        ),
+
+        // MARK: pure core
+        .target(name: "HealthProfiles"),
+        .target(name: "Triage"),
+
+        // MARK: I/O layers
+        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(
+            name: "GatewayStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: executables
+        .executableTarget(
+            name: "carehub",
+            dependencies: [
+                "HealthProfiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: tests
+        .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
+        .testTarget(name: "TriageTests", dependencies: ["Triage"]),
+        .testTarget(name: "DBusTests", dependencies: ["DBus"]),
+        .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
+        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

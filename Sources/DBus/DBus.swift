@@ -1,0 +1,2 @@
+/// Placeholder namespace; replaced by the DBus implementation.
+enum DBusNamespace {}

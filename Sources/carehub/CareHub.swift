@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct CareHub: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "carehub",
+        abstract: "CareHub technician and operator tool."
+    )
+}
