@@ -13,7 +13,7 @@ extension GatewayStore {
                     manufacturer = excluded.manufacturer, serial = excluded.serial, firmware = excluded.firmware,
                     paired_at = excluded.paired_at, paired_by = excluded.paired_by
                 """, arguments: [device.address.uppercased(), device.kind.rawValue, device.model, device.manufacturer,
-                                 device.serial, device.firmware, device.pairedAt, device.pairedBy])
+                                 device.serial, device.firmware, StoreTime.text(device.pairedAt), device.pairedBy])
         }
     }
 
@@ -42,11 +42,11 @@ extension GatewayStore {
             try db.execute(sql: """
                 UPDATE assignment SET revoked_at = ?, revoked_by = ?
                 WHERE device_address = ? AND user_index IS ? AND revoked_at IS NULL
-                """, arguments: [at, by, address, userIndex])
+                """, arguments: [StoreTime.text(at), by, address, userIndex])
             try db.execute(sql: """
                 INSERT INTO assignment (device_address, patient_id, user_index, assigned_at, assigned_by)
                 VALUES (?, ?, ?, ?, ?)
-                """, arguments: [address, patientID, userIndex, at, by])
+                """, arguments: [address, patientID, userIndex, StoreTime.text(at), by])
             return db.lastInsertedRowID
         }
         logger.info("device assigned", metadata: ["assignment": "\(id)"])
@@ -61,7 +61,7 @@ extension GatewayStore {
             try db.execute(sql: """
                 UPDATE assignment SET revoked_at = ?, revoked_by = ?
                 WHERE device_address = ? AND user_index IS ? AND revoked_at IS NULL
-                """, arguments: [at, by, address.uppercased(), userIndex])
+                """, arguments: [StoreTime.text(at), by, address.uppercased(), userIndex])
             return db.changesCount > 0
         }
     }

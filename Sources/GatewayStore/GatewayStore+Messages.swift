@@ -18,7 +18,7 @@ extension GatewayStore {
             }
             try db.execute(sql: """
                 INSERT INTO message (remote_id, scope, scope_value, text, received_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [remoteID, kind, value, text, receivedAt])
+                """, arguments: [remoteID, kind, value, text, StoreTime.text(receivedAt)])
             return db.lastInsertedRowID
         }
         return MessageID(rawValue: id)
@@ -45,7 +45,7 @@ extension GatewayStore {
     public func markMessageShown(_ id: MessageID, at: Date) throws(StoreError) {
         try write { db in
             try db.execute(sql: "UPDATE message SET shown_at = ? WHERE id = ? AND shown_at IS NULL",
-                           arguments: [at, id.rawValue])
+                           arguments: [StoreTime.text(at), id.rawValue])
         }
     }
 
@@ -53,7 +53,7 @@ extension GatewayStore {
     public func acknowledgeMessage(_ id: MessageID, at: Date) throws(StoreError) {
         try write { db in
             try db.execute(sql: "UPDATE message SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
-                           arguments: [at, id.rawValue])
+                           arguments: [StoreTime.text(at), id.rawValue])
         }
     }
 

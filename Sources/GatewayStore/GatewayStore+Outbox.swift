@@ -9,7 +9,7 @@ extension GatewayStore {
                 SELECT id, reading_id, attempts, last_error, next_attempt_at FROM outbox
                 WHERE sent_at IS NULL AND next_attempt_at <= ?
                 ORDER BY reading_id LIMIT ?
-                """, arguments: [now, max(0, limit)])
+                """, arguments: [StoreTime.text(now), max(0, limit)])
             return try rows.compactMap { row -> OutboxItem? in
                 let readingID: Int64 = try row.decode(forColumn: "reading_id")
                 guard let stored = try Self.fetchStored(
@@ -29,7 +29,7 @@ extension GatewayStore {
         try write { db in
             for id in ids {
                 try db.execute(sql: "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL",
-                               arguments: [at, id.rawValue])
+                               arguments: [StoreTime.text(at), id.rawValue])
             }
         }
         logger.debug("outbox rows sent", metadata: ["count": "\(ids.count)"])
@@ -41,7 +41,7 @@ extension GatewayStore {
             try db.execute(sql: """
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
                 WHERE id = ? AND sent_at IS NULL
-                """, arguments: [error, nextAttemptAt, id.rawValue])
+                """, arguments: [error, StoreTime.text(nextAttemptAt), id.rawValue])
         }
     }
 
@@ -56,7 +56,7 @@ extension GatewayStore {
                     count(*) FILTER (WHERE o.sent_at IS NOT NULL) AS sent,
                     min(r.received_at) FILTER (WHERE o.sent_at IS NULL) AS oldest
                 FROM outbox o JOIN reading r ON r.id = o.reading_id
-                """, arguments: [now])
+                """, arguments: [StoreTime.text(now)])
             guard let row else { return OutboxCounts(pending: 0, due: 0, failing: 0, sent: 0, oldestPendingReceivedAt: nil) }
             return try OutboxCounts(
                 pending: row.decode(forColumn: "pending"), due: row.decode(forColumn: "due"),

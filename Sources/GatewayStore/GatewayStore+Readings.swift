@@ -10,10 +10,12 @@ extension GatewayStore {
         reading: NewReading, assessment: NewAssessment, alertState: [String: String] = [:]
     ) throws(StoreError) -> CommitResult {
         let row = try ReadingRow(reading)
+        let received = StoreTime.text(reading.receivedAt)
         let result = try write { db -> CommitResult in
             if let existing = try Self.existingDuplicate(db, row) { return .duplicate(existing: existing) }
             // The UNIQUE index is the real guard; the pre-check above only covers the clockless window.
-            guard let id = try Int64.fetchOne(db, sql: """
+            // Cached statements: preparing (and GRDB's authorizer pass) would cost more than the insert.
+            guard let id = try Int64.fetchOne(db.cachedStatement(sql: """
                 INSERT INTO reading (device_address, user_index, patient_id, characteristic, kind,
                     systolic, diastolic, mean_arterial_pressure, pressure_unit, pulse, weight, weight_unit,
                     bmi, height, height_unit, cuff_status, values_json, raw, device_time, received_at,
@@ -21,30 +23,30 @@ extension GatewayStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (dedupe_key) DO NOTHING
                 RETURNING id
-                """, arguments: row.insertArguments)
+                """), arguments: row.insertArguments)
             else {
                 let existing = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM reading WHERE dedupe_key = ?", arguments: [row.dedupeKey])
+                    db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey])
                 return .duplicate(existing: ReadingID(rawValue: existing ?? 0))
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO assessment (reading_id, colour, rule_ids_json, parameters_json,
                     observations_json, ruleset_version, text_sv, text_en, priority, new_alert)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, assessment.colour.rawValue, Self.jsonArray(assessment.ruleIDs),
+                """).execute(arguments: [id, assessment.colour.rawValue, JSONText.array(assessment.ruleIDs),
                                  assessment.parametersJSON, assessment.observationsJSON,
                                  assessment.rulesetVersion, assessment.textSV, assessment.textEN,
                                  assessment.priority.rawValue, assessment.newAlert])
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO outbox (reading_id, created_at, next_attempt_at) VALUES (?, ?, ?)
-                """, arguments: [id, reading.receivedAt, reading.receivedAt])
+                """).execute(arguments: [id, received, received])
             for (signal, state) in alertState.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO alert_state (patient_id, signal, state_json, updated_at, reading_id)
                     VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (patient_id, signal) DO UPDATE SET state_json = excluded.state_json,
                         updated_at = excluded.updated_at, reading_id = excluded.reading_id
-                    """, arguments: [reading.patientID, signal, state, reading.receivedAt, id])
+                    """).execute(arguments: [reading.patientID, signal, state, received, id])
             }
             return .stored(ReadingID(rawValue: id))
         }
@@ -65,17 +67,18 @@ extension GatewayStore {
 
     static func existingDuplicate(_ db: Database, _ row: ReadingRow) throws -> ReadingID? {
         if let id = try Int64.fetchOne(
-            db, sql: "SELECT id FROM reading WHERE dedupe_key = ?", arguments: [row.dedupeKey]) {
+            db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey]) {
             return ReadingID(rawValue: id)
         }
         guard row.deviceTime == nil else { return nil }
         let since = row.receivedAt.addingTimeInterval(-clocklessResendWindow)
-        let id = try Int64.fetchOne(db, sql: """
+        let id = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM reading
-            WHERE device_address = ? AND received_at >= ? AND received_at <= ?
-              AND user_index IS ? AND characteristic = ? AND device_time IS NULL AND raw = ?
+            WHERE device_address = ? AND raw = ? AND device_time IS NULL AND received_at >= ? AND received_at <= ?
+              AND user_index IS ? AND characteristic = ?
             ORDER BY id DESC LIMIT 1
-            """, arguments: [row.deviceAddress, since, row.receivedAt, row.userIndex, row.characteristic, row.raw])
+            """), arguments: [row.deviceAddress, row.raw, StoreTime.text(since), StoreTime.text(row.receivedAt),
+                         row.userIndex, row.characteristic])
         return id.map(ReadingID.init(rawValue:))
     }
 
@@ -97,7 +100,7 @@ extension GatewayStore {
         try read { db in
             try Self.fetchStored(
                 db, where: "r.patient_id = ? AND r.kind = ? AND r.effective_at >= ? AND r.effective_at < ?",
-                order: "r.effective_at, r.id", limit: nil, arguments: [patient, kind.rawValue, from, to])
+                order: "r.effective_at, r.id", limit: nil, arguments: [patient, kind.rawValue, StoreTime.text(from), StoreTime.text(to)])
         }
     }
 
@@ -145,12 +148,7 @@ extension GatewayStore {
                 VALUES (?, ?, ?, ?, NULL)
                 ON CONFLICT (patient_id, signal) DO UPDATE SET state_json = excluded.state_json,
                     updated_at = excluded.updated_at, reading_id = NULL
-                """, arguments: [patient, signal, stateJSON, at])
+                """, arguments: [patient, signal, stateJSON, StoreTime.text(at)])
         }
-    }
-
-    static func jsonArray(_ strings: [String]) throws -> String {
-        let data = try JSONEncoder().encode(strings)
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -58,7 +58,8 @@ extension GatewayStore {
             dedupe_key TEXT NOT NULL UNIQUE
         );
         CREATE INDEX reading_patient_kind_time ON reading(patient_id, kind, effective_at);
-        CREATE INDEX reading_device_received ON reading(device_address, received_at);
+        -- The clockless resend check (see ReadingDedupeKey) seeks by device and payload.
+        CREATE INDEX reading_clockless ON reading(device_address, raw, received_at) WHERE device_time IS NULL;
 
         CREATE TABLE assessment (
             reading_id INTEGER PRIMARY KEY REFERENCES reading(id),

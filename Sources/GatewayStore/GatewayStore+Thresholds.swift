@@ -63,7 +63,7 @@ extension GatewayStore {
                     VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (patient_id, parameter) DO UPDATE SET value = excluded.value,
                         changed_by = excluded.changed_by, changed_at = excluded.changed_at, reason = excluded.reason
-                    """, arguments: [patient, parameter, value, changedBy, at, reason])
+                    """, arguments: [patient, parameter, value, changedBy, StoreTime.text(at), reason])
             } else {
                 try db.execute(sql: "DELETE FROM threshold WHERE patient_id = ? AND parameter = ?",
                                arguments: [patient, parameter])
@@ -71,7 +71,7 @@ extension GatewayStore {
             try db.execute(sql: """
                 INSERT INTO threshold_audit (patient_id, parameter, old_value, new_value, changed_by, changed_at, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [patient, parameter, old, value, changedBy, at, reason])
+                """, arguments: [patient, parameter, old, value, changedBy, StoreTime.text(at), reason])
         }
         logger.info("threshold changed", metadata: ["parameter": "\(parameter)"])
     }

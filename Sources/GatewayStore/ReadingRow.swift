@@ -50,7 +50,7 @@ struct ReadingRow {
             deviceAddress, r.userIndex, r.patientID, characteristic, r.kind.rawValue,
             r.systolic, r.diastolic, r.meanArterialPressure, r.pressureUnit, r.pulse, r.weight,
             r.weightUnit, r.bmi, r.height, r.heightUnit, r.cuffStatus, r.valuesJSON, raw,
-            deviceTime?.description, r.receivedAt, r.effectiveAt, r.phdIdentifier, r.connectionID, dedupeKey,
+            deviceTime?.description, StoreTime.text(r.receivedAt), StoreTime.text(r.effectiveAt), r.phdIdentifier, r.connectionID, dedupeKey,
         ]
         return StatementArguments(values)
     }
