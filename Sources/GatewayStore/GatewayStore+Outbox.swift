@@ -6,7 +6,7 @@ extension GatewayStore {
     public func pendingOutbox(limit: Int, now: Date) throws(StoreError) -> [OutboxItem] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, reading_id, attempts, last_error, next_attempt_at FROM outbox
+                SELECT reading_id, attempts, last_error, next_attempt_at FROM outbox
                 WHERE sent_at IS NULL AND next_attempt_at <= ?
                 ORDER BY reading_id LIMIT ?
                 """, arguments: [StoreTime.text(now), max(0, limit)])
@@ -16,7 +16,7 @@ extension GatewayStore {
                     db, where: "r.id = ?", order: "r.id", limit: 1, arguments: [readingID]).first
                 else { return nil }
                 return try OutboxItem(
-                    id: OutboxID(rawValue: row.decode(forColumn: "id")), attempts: row.decode(forColumn: "attempts"),
+                    id: OutboxID(rawValue: readingID), attempts: row.decode(forColumn: "attempts"),
                     lastError: row.decode(forColumn: "last_error"),
                     nextAttemptAt: row.decode(forColumn: "next_attempt_at"), stored: stored)
             }
@@ -28,7 +28,7 @@ extension GatewayStore {
         guard !ids.isEmpty else { return }
         try write { db in
             for id in ids {
-                try db.execute(sql: "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL",
+                try db.execute(sql: "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE reading_id = ? AND sent_at IS NULL",
                                arguments: [StoreTime.text(at), id.rawValue])
             }
         }
@@ -40,7 +40,7 @@ extension GatewayStore {
         try write { db in
             try db.execute(sql: """
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-                WHERE id = ? AND sent_at IS NULL
+                WHERE reading_id = ? AND sent_at IS NULL
                 """, arguments: [error, StoreTime.text(nextAttemptAt), id.rawValue])
         }
     }

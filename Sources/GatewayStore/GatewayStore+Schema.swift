@@ -74,16 +74,16 @@ extension GatewayStore {
             new_alert INTEGER NOT NULL
         );
 
+        -- One row per reading, keyed by the reading id (no extra index to write per commit).
         CREATE TABLE outbox (
-            id INTEGER PRIMARY KEY,
-            reading_id INTEGER NOT NULL UNIQUE REFERENCES reading(id),
+            reading_id INTEGER PRIMARY KEY REFERENCES reading(id),
             created_at TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
             last_error TEXT,
             next_attempt_at TEXT NOT NULL,
             sent_at TEXT
         );
-        CREATE INDEX outbox_pending ON outbox(next_attempt_at, id) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_pending ON outbox(next_attempt_at) WHERE sent_at IS NULL;
 
         CREATE TABLE alert_state (
             patient_id TEXT NOT NULL,
@@ -92,7 +92,7 @@ extension GatewayStore {
             updated_at TEXT NOT NULL,
             reading_id INTEGER REFERENCES reading(id),
             PRIMARY KEY (patient_id, signal)
-        );
+        ) WITHOUT ROWID;
 
         CREATE TABLE threshold (
             patient_id TEXT NOT NULL,
@@ -102,7 +102,7 @@ extension GatewayStore {
             changed_at TEXT NOT NULL,
             reason TEXT NOT NULL,
             PRIMARY KEY (patient_id, parameter)
-        );
+        ) WITHOUT ROWID;
 
         CREATE TABLE threshold_audit (
             id INTEGER PRIMARY KEY,

@@ -6,7 +6,7 @@ public struct ReadingID: RawRepresentable, Hashable, Comparable, Sendable, Custo
     public var description: String { String(rawValue) }
 }
 
-/// Row id of an outbox entry (one per reading).
+/// Id of an outbox entry; there is one per reading and it carries the reading's id.
 public struct OutboxID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: Int64
     public init(rawValue: Int64) { self.rawValue = rawValue }
