@@ -88,6 +88,9 @@ public final class GatewayStore: Sendable {
             return try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
         }
         guard synchronous == 2 else { throw StoreError.notDurable(path: path, synchronous: synchronous) }
+        // Fail at start-up, not at the first reading, when the file or mount is read-only:
+        // a zero-row DELETE still needs a write transaction (SQLITE_READONLY otherwise).
+        try write { db in try db.execute(sql: "DELETE FROM grdb_migrations WHERE 0") }
         logger.info("store open", metadata: ["schema": "\(Self.migrationIdentifiers.last ?? "")"])
     }
 
