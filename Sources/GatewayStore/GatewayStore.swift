@@ -35,6 +35,8 @@ public final class GatewayStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "carehub.store"
+        // Readers: the display page and the forwarder. Each connection holds its own page cache.
+        configuration.maximumReaderCount = 2
         configuration.prepareDatabase { db in
             guard !db.configuration.readonly else { return }
             // Keep -wal and -shm on close so the read-only CLI can always open the database.
