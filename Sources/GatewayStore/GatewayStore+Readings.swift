@@ -10,46 +10,7 @@ extension GatewayStore {
         reading: NewReading, assessment: NewAssessment, alertState: [String: String] = [:]
     ) throws(StoreError) -> CommitResult {
         let row = try ReadingRow(reading)
-        let received = StoreTime.text(reading.receivedAt)
-        let result = try write { db -> CommitResult in
-            if let existing = try Self.existingDuplicate(db, row) { return .duplicate(existing: existing) }
-            // The UNIQUE index is the real guard; the pre-check above only covers the clockless window.
-            // Cached statements: preparing (and GRDB's authorizer pass) would cost more than the insert.
-            guard let id = try Int64.fetchOne(db.cachedStatement(sql: """
-                INSERT INTO reading (device_address, user_index, patient_id, characteristic, kind,
-                    systolic, diastolic, mean_arterial_pressure, pressure_unit, pulse, weight, weight_unit,
-                    bmi, height, height_unit, cuff_status, values_json, raw, device_time, received_at,
-                    effective_at, phd_identifier, connection_id, dedupe_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (dedupe_key) DO NOTHING
-                RETURNING id
-                """), arguments: row.insertArguments)
-            else {
-                let existing = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey])
-                return .duplicate(existing: ReadingID(rawValue: existing ?? 0))
-            }
-            try db.cachedStatement(sql: """
-                INSERT INTO assessment (reading_id, colour, rule_ids_json, parameters_json,
-                    observations_json, ruleset_version, text_sv, text_en, priority, new_alert)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id, assessment.colour.rawValue, JSONText.array(assessment.ruleIDs),
-                                 assessment.parametersJSON, assessment.observationsJSON,
-                                 assessment.rulesetVersion, assessment.textSV, assessment.textEN,
-                                 assessment.priority.rawValue, assessment.newAlert])
-            try db.cachedStatement(sql: """
-                INSERT INTO outbox (reading_id, created_at, next_attempt_at) VALUES (?, ?, ?)
-                """).execute(arguments: [id, received, received])
-            for (signal, state) in alertState.sorted(by: { $0.key < $1.key }) {
-                try db.cachedStatement(sql: """
-                    INSERT INTO alert_state (patient_id, signal, state_json, updated_at, reading_id)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (patient_id, signal) DO UPDATE SET state_json = excluded.state_json,
-                        updated_at = excluded.updated_at, reading_id = excluded.reading_id
-                    """).execute(arguments: [reading.patientID, signal, state, received, id])
-            }
-            return .stored(ReadingID(rawValue: id))
-        }
+        let result = try write { db in try Self.insert(db, row, assessment, alertState) }
         switch result {
         case .stored(let id):
             logger.debug("reading stored", metadata: ["reading": "\(id)", "kind": "\(reading.kind)"])
@@ -57,6 +18,51 @@ extension GatewayStore {
             logger.debug("duplicate reading ignored", metadata: ["reading": "\(id)"])
         }
         return result
+    }
+
+    /// Inserts one reading with its assessment, outbox row and alert state inside the caller's transaction.
+    static func insert(
+        _ db: Database, _ row: ReadingRow, _ assessment: NewAssessment, _ alertState: [String: String]
+    ) throws -> CommitResult {
+        let reading = row.reading
+        let received = StoreTime.text(reading.receivedAt)
+        if let existing = try Self.existingDuplicate(db, row) { return .duplicate(existing: existing) }
+        // The UNIQUE index is the real guard; the pre-check above only covers the clockless window.
+        // Cached statements: preparing (and GRDB's authorizer pass) would cost more than the insert.
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: """
+            INSERT INTO reading (device_address, user_index, patient_id, characteristic, kind,
+                systolic, diastolic, mean_arterial_pressure, pressure_unit, pulse, weight, weight_unit,
+                bmi, height, height_unit, cuff_status, values_json, raw, device_time, received_at,
+                effective_at, phd_identifier, connection_id, dedupe_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING id
+            """), arguments: row.insertArguments)
+        else {
+            let existing = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey])
+            return .duplicate(existing: ReadingID(rawValue: existing ?? 0))
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO assessment (reading_id, colour, rule_ids_json, parameters_json,
+                observations_json, ruleset_version, text_sv, text_en, priority, new_alert)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, assessment.colour.rawValue, JSONText.array(assessment.ruleIDs),
+                             assessment.parametersJSON, assessment.observationsJSON,
+                             assessment.rulesetVersion, assessment.textSV, assessment.textEN,
+                             assessment.priority.rawValue, assessment.newAlert])
+        try db.cachedStatement(sql: """
+            INSERT INTO outbox (reading_id, created_at, next_attempt_at) VALUES (?, ?, ?)
+            """).execute(arguments: [id, received, received])
+        for (signal, state) in alertState.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: """
+                INSERT INTO alert_state (patient_id, signal, state_json, updated_at, reading_id)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (patient_id, signal) DO UPDATE SET state_json = excluded.state_json,
+                    updated_at = excluded.updated_at, reading_id = excluded.reading_id
+                """).execute(arguments: [reading.patientID, signal, state, received, id])
+        }
+        return .stored(ReadingID(rawValue: id))
     }
 
     /// The stored reading this one duplicates, if any; lets the pipeline skip triage for resent memory.

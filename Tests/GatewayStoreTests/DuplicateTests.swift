@@ -104,3 +104,41 @@ struct DuplicateTests {
         #expect(untimed1 != untimed2)
     }
 }
+
+@Suite("Batch commit (one transaction per memory dump)")
+struct BatchCommitTests {
+    @Test("a dump with a resent reading and an in-batch repeat: stored once each, results in order")
+    func batchDedupes() throws {
+        let dir = try TempDirectory()
+        let store = try dir.openStore()
+        guard case .stored(let old) = try store.commit(reading: Fixture.bp(deviceTime: "2026-11-17T07:30:00"),
+                                                       assessment: Fixture.assessment())
+        else { Issue.record("setup"); return }
+        let dump = ["2026-11-17T07:30:00", "2026-11-18T07:30:00", "2026-11-18T07:30:00", "2026-11-19T07:30:00"]
+            .map { PendingReading(reading: Fixture.bp(deviceTime: $0, connection: "conn-9"),
+                                  assessment: Fixture.assessment(), alertState: ["B1": "{}"]) }
+        let results = try store.commit(batch: dump)
+        #expect(results.count == 4)
+        #expect(results[0] == .duplicate(existing: old))
+        guard case .stored(let second) = results[1], case .stored = results[3] else { Issue.record("\(results)"); return }
+        #expect(results[2] == .duplicate(existing: second))
+        #expect(try store.count("reading") == 3)
+        #expect(try store.count("outbox") == 3)
+    }
+
+    @Test("one bad reading in a batch stores none of it")
+    func batchIsAllOrNothing() throws {
+        let dir = try TempDirectory()
+        let store = try dir.openStore()
+        var bad = Fixture.assessment()
+        bad.observationsJSON = "nope"
+        let batch = [
+            PendingReading(reading: Fixture.bp(deviceTime: "2026-11-18T07:30:00"), assessment: Fixture.assessment()),
+            PendingReading(reading: Fixture.bp(deviceTime: "2026-11-18T07:32:00"), assessment: bad),
+        ]
+        #expect(throws: StoreError.self) { try store.commit(batch: batch) }
+        #expect(try store.count("reading") == 0)
+        #expect(try store.count("assessment") == 0)
+        #expect(try store.count("outbox") == 0)
+    }
+}
