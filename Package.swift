@@ -33,6 +33,8 @@ let package = Package(
             name: "GatewayStore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // For sqlite3_file_control (persistent WAL) and the SQLite result codes.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
