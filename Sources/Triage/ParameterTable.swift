@@ -108,9 +108,9 @@ public enum ParameterTable {
             summary: "B3: fewest earlier sessions needed before a baseline is trusted",
             source: "implementation choice (CareHub)"),
         ParameterSpec(
-            name: .bpSessionWindow, defaultValue: 10, unit: "minutes", minimum: 1, maximum: 30,
-            summary: "readings within this many minutes of a session's first reading form one session (mean assessed)",
-            source: "ESH 2021 HBPM: 2–3 readings 1–2 min apart [V]"),
+            name: .bpSessionWindow, defaultValue: 15, unit: "minutes", minimum: 1, maximum: 30,
+            summary: "readings within this many minutes of a session's first reading form one session (mean assessed); long enough for \"rest 5 min and measure again\"",
+            source: "ESH 2021 HBPM: 2–3 readings 1–2 min apart [V]; 15 min: implementation choice (CareHub)"),
     ]
 
     static let pulse: [ParameterSpec] = [

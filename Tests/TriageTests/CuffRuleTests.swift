@@ -68,9 +68,9 @@ struct CuffRuleTests {
         arguments: [
             (150.0, 120.0, 2, TriageColour.yellow),  // mean 135
             (150, 118, 2, .green),  // mean 134
-            (150, 118, 10, .green),  // 10 min: same session
-            (150, 134, 11, .green),  // 11 min: a new session, 134 alone
-            (150, 135, 11, .yellow),
+            (150, 118, 15, .green),  // 15 min (bp.session_window_minutes): same session
+            (150, 134, 16, .green),  // 16 min: a new session, 134 alone
+            (150, 135, 16, .yellow),
         ] as [(Double, Double, Int, TriageColour)])
     func sessionMean(first: Double, second: Double, minutes: Int, expected: TriageColour) {
         let earlier = W.cuff(first, 70, at: W.at(day: 0, 8, 0))
@@ -100,7 +100,7 @@ struct CuffRuleTests {
         #expect(single.assessment.alert(.systolic)?.status == .new)
 
         let stillRed = W.assess(
-            W.cuff(181, 80, at: W.at(day: 0, 8, 6)), history: [first], alertState: single.alertState)
+            W.cuff(181, 80, at: W.at(day: 0, 8, 9)), history: [first], alertState: single.alertState)
         #expect(stillRed.assessment.colour == .red)
         #expect(stillRed.assessment.worklist == .high)
         #expect(stillRed.assessment.alert(.systolic)?.status == .new, "escalation yellow → red is a new alert")
@@ -173,5 +173,17 @@ struct CuffRuleTests {
             + [W.cuff(120, 75, at: W.at(day: -1, 20))]
         let third = W.assess(W.cuff(120, 75, at: W.at(day: 0, 8), status: irregular), history: older)
         #expect(third.assessment.colour(of: .h2) == .green, "the earlier flag is 4 sessions back")
+    }
+}
+
+@Suite("Session window override")
+struct SessionWindowTests {
+    @Test("bp.session_window_minutes = 10 splits readings 11 minutes apart")
+    func override() throws {
+        let parameters = try Parameters.defaults.applying(overrides: ["bp.session_window_minutes": 10])
+        let earlier = Fixture.cuff(150, 70, at: Fixture.at(day: 0, 8, 0))
+        let reading = Fixture.cuff(120, 70, at: Fixture.at(day: 0, 8, 11))
+        #expect(Fixture.assess(reading, history: [earlier]).assessment.colour(of: .b1) == .yellow)  // mean 135
+        #expect(Fixture.assess(reading, history: [earlier], parameters: parameters).assessment.colour(of: .b1) == .green)
     }
 }
