@@ -13,31 +13,49 @@ struct CuffPoint {
 /// Cuff readings taken together: within the session window of the session's first reading (ESH HBPM).
 struct CuffSession {
     let readings: [CuffPoint]
+    /// Readings without a failure flag; only these count for the means (Q1).
+    let valid: [CuffPoint]
+    let meanSystolic: Double?
+    let meanDiastolic: Double?
+    let meanPulse: Double?
+
+    init(readings: [CuffPoint]) {
+        self.readings = readings
+        // One pass, no intermediate arrays: this runs for every session of a 14-day history.
+        var valid: [CuffPoint] = []
+        valid.reserveCapacity(readings.count)
+        var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0
+        for reading in readings where !reading.failed {
+            valid.append(reading)
+            systolic += reading.value.systolic
+            diastolic += reading.value.diastolic
+            if let rate = reading.value.pulse {
+                pulse += rate
+                pulses += 1
+            }
+        }
+        let count = Double(valid.count)
+        self.valid = valid
+        self.meanSystolic = valid.isEmpty ? nil : systolic / count
+        self.meanDiastolic = valid.isEmpty ? nil : diastolic / count
+        self.meanPulse = pulses == 0 ? nil : pulse / Double(pulses)
+    }
 
     var start: Date { readings.first?.time ?? .distantPast }
-    var end: Date { readings.last?.time ?? .distantPast }
-    /// Readings without a failure flag; only these count for the means (Q1).
-    var valid: [CuffPoint] { readings.filter { !$0.failed } }
     /// No valid reading at all.
     var failed: Bool { valid.isEmpty }
     var symptoms: Symptoms { readings.reduce(into: Symptoms()) { $0.formUnion($1.symptoms) } }
     var irregular: Bool { valid.contains { $0.value.status.irregularPulse } }
 
-    var meanSystolic: Double? { Self.mean(valid.map(\.value.systolic)) }
-    var meanDiastolic: Double? { Self.mean(valid.map(\.value.diastolic)) }
-    var meanPulse: Double? { Self.mean(valid.compactMap(\.value.pulse)) }
-
     func contains(_ id: String) -> Bool { readings.contains { $0.id == id } }
-
-    static func mean(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-    }
 
     /// Groups readings (any order) into sessions.
     static func group(_ points: [CuffPoint], windowMinutes: Double) -> [CuffSession] {
         let sorted = points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         var sessions: [CuffSession] = []
+        sessions.reserveCapacity(sorted.count)
         var current: [CuffPoint] = []
+        current.reserveCapacity(4)
         for point in sorted {
             if let first = current.first, point.time.timeIntervalSince(first.time) > windowMinutes * 60 {
                 sessions.append(CuffSession(readings: current))

@@ -5,8 +5,7 @@ extension Triage {
     static func assessCuff(_ value: BloodPressure, context: Context) -> Evaluation {
         var evaluation = Evaluation()
         let parameters = context.parameters
-        let sessions = CuffSession.group(
-            cuffPoints(context.readings), windowMinutes: parameters.value(.bpSessionWindow))
+        let sessions = context.sessions
         guard let index = sessions.firstIndex(where: { $0.contains(context.reading.id) }) else {
             evaluation.skip(.b1, "blood pressure is not a finite number")
             return evaluation
@@ -177,7 +176,7 @@ extension Triage {
         let p = context.parameters
         let used = combinationParameters(p)
         let time = context.reading.time
-        let mornings = MorningWeights(points: weightPoints(context.readings, clock: context.clock), parameters: p)
+        let mornings = context.mornings
         let earliest = time.addingTimeInterval(-p.value(.combinationWindow) * 3600)
         guard let morning = mornings.byDay.values.filter({ $0.time <= time && $0.time >= earliest })
             .max(by: { $0.time < $1.time }),

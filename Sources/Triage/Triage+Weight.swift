@@ -6,7 +6,7 @@ extension Triage {
         var evaluation = Evaluation()
         let parameters = context.parameters
         let clock = context.clock
-        let mornings = MorningWeights(points: weightPoints(context.readings, clock: clock), parameters: parameters)
+        let mornings = context.mornings
         guard let current = mornings.points.first(where: { $0.id == context.reading.id }) else {
             evaluation.skip(.w6, "weight \(kg) kg is not a finite number")
             return evaluation
@@ -215,9 +215,7 @@ extension Triage {
 
     /// The latest session with a valid reading that started within the combination window before `time`.
     static func latestSession(before time: Date, context: Context) -> CuffSession? {
-        let window = context.parameters.value(.combinationWindow) * 3600
-        let points = cuffPoints(context.readings).filter { $0.time <= time }
-        return CuffSession.group(points, windowMinutes: context.parameters.value(.bpSessionWindow))
-            .last { !$0.failed && $0.start >= time.addingTimeInterval(-window) }
+        let earliest = time.addingTimeInterval(-context.parameters.value(.combinationWindow) * 3600)
+        return context.sessions.last { !$0.failed && $0.start <= time && $0.start >= earliest }
     }
 }

@@ -25,10 +25,11 @@ public enum Triage {
         calendar: Calendar,
         language: Language = .swedish
     ) -> TriageOutcome {
-        let clock = LocalClock(calendar: calendar)
+        let clock = LocalClock(calendar: calendar, around: reading.time)
         let earlier = history.readings.filter { $0.id != reading.id && $0.time <= reading.time }
-        let context = Context(
-            reading: reading, readings: earlier + [reading], parameters: parameters, clock: clock)
+        var readings = earlier
+        readings.append(reading)
+        let context = Context(reading: reading, readings: readings, parameters: parameters, clock: clock)
         var evaluation: Evaluation
         switch reading.kind {
         case .weight(let kg):
@@ -54,7 +55,7 @@ public enum Triage {
         calendar: Calendar,
         language: Language = .swedish
     ) -> TriageOutcome {
-        let clock = LocalClock(calendar: calendar)
+        let clock = LocalClock(calendar: calendar, around: now)
         let weights = weightPoints(history.readings.filter { $0.time <= now }, clock: clock)
         let mornings = MorningWeights(points: weights, parameters: parameters)
         let today = clock.day(now)
@@ -94,9 +95,10 @@ public enum Triage {
     static func weightPoints(_ readings: [VitalReading], clock: LocalClock) -> [WeightPoint] {
         readings.compactMap { reading in
             guard case .weight(let kg) = reading.kind, kg.isFinite else { return nil }
+            let place = clock.place(reading.time)
             return WeightPoint(
-                id: reading.id, time: reading.time, kg: kg, day: clock.day(reading.time),
-                minute: clock.minuteOfDay(reading.time), symptoms: reading.symptoms)
+                id: reading.id, time: reading.time, kg: kg, day: place.day, minute: place.minute,
+                symptoms: reading.symptoms)
         }
     }
 
@@ -110,13 +112,28 @@ public enum Triage {
     }
 }
 
-/// Everything one assessment looks at.
+/// Everything one assessment looks at, with the readings placed in time once.
 struct Context {
     let reading: VitalReading
-    /// History up to and including the reading.
-    let readings: [VitalReading]
     let parameters: Parameters
     let clock: LocalClock
+    /// Weighings up to and including the reading.
+    let weights: [WeightPoint]
+    /// Cuff sessions up to and including the reading, in time order.
+    let sessions: [CuffSession]
+
+    /// - Parameter readings: the history up to and including the reading.
+    init(reading: VitalReading, readings: [VitalReading], parameters: Parameters, clock: LocalClock) {
+        self.reading = reading
+        self.parameters = parameters
+        self.clock = clock
+        self.weights = Triage.weightPoints(readings, clock: clock)
+        self.sessions = CuffSession.group(
+            Triage.cuffPoints(readings), windowMinutes: parameters.value(.bpSessionWindow))
+    }
+
+    /// The accepted morning weights (computed on demand: cuff readings only need them for C1).
+    var mornings: MorningWeights { MorningWeights(points: weights, parameters: parameters) }
 }
 
 /// A rule result with the patient message it contributes.

@@ -39,3 +39,18 @@ struct LocalClockTests {
         #expect(outcome.assessment.result(.w1)?.observed == "gain 2.0 kg over 3 days: 70.0 → 72.0")
     }
 }
+
+@Suite("LocalClock offset cache")
+struct LocalClockCacheTests {
+    /// The cached clock must agree with the time zone hour by hour across both 2026 DST changes.
+    @Test(arguments: [LocalClockTests.local(3, 30, 12), LocalClockTests.local(10, 27, 12), LocalClockTests.local(7, 1, 12)])
+    func cacheAgreesWithTimeZone(reference: Date) {
+        let cached = LocalClock(calendar: Fixture.calendar, around: reference)
+        let plain = LocalClock(calendar: Fixture.calendar)
+        for hour in stride(from: -40 * 24, through: 30, by: 1) {
+            let date = reference.addingTimeInterval(Double(hour) * 3600 + 1800)
+            #expect(cached.place(date).day == plain.day(date), "\(date)")
+            #expect(cached.place(date).minute == plain.minuteOfDay(date), "\(date)")
+        }
+    }
+}
