@@ -31,17 +31,16 @@ struct MorningWeights {
         let to = parameters.value(.weightMorningTo) * 60
         var accepted: [Int: WeightPoint] = [:]
         var previous: WeightPoint?
-        let candidates = Dictionary(grouping: sorted.filter { $0.minute >= from && $0.minute < to }, by: \.day)
-        for day in candidates.keys.sorted() {
-            let reference = previous.flatMap { day - $0.day <= MorningWeights.lookbackDays ? $0 : nil }
-            let pick = candidates[day]?.first { candidate in
-                guard let reference else { return true }
-                return abs(Triage.delta(candidate.kg, reference.kg)) < jump
+        // Points are in time order, so the first plausible candidate of a day is met first.
+        for candidate in sorted where candidate.minute >= from && candidate.minute < to {
+            guard accepted[candidate.day] == nil else { continue }
+            if let reference = previous, candidate.day - reference.day <= MorningWeights.lookbackDays,
+                abs(Triage.delta(candidate.kg, reference.kg)) >= jump
+            {
+                continue
             }
-            if let pick {
-                accepted[day] = pick
-                previous = pick
-            }
+            accepted[candidate.day] = candidate
+            previous = candidate
         }
         self.byDay = accepted
     }

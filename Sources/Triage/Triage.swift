@@ -26,10 +26,7 @@ public enum Triage {
         language: Language = .swedish
     ) -> TriageOutcome {
         let clock = LocalClock(calendar: calendar, around: reading.time)
-        let earlier = history.readings.filter { $0.id != reading.id && $0.time <= reading.time }
-        var readings = earlier
-        readings.append(reading)
-        let context = Context(reading: reading, readings: readings, parameters: parameters, clock: clock)
+        let context = Context(reading: reading, history: history.readings, parameters: parameters, clock: clock)
         var evaluation: Evaluation
         switch reading.kind {
         case .weight(let kg):
@@ -56,7 +53,7 @@ public enum Triage {
         language: Language = .swedish
     ) -> TriageOutcome {
         let clock = LocalClock(calendar: calendar, around: now)
-        let weights = weightPoints(history.readings.filter { $0.time <= now }, clock: clock)
+        let weights = weightPoints(history.readings, clock: clock, where: { $0.time <= now })
         let mornings = MorningWeights(points: weights, parameters: parameters)
         let today = clock.day(now)
         let windowClosed = clock.minuteOfDay(now) >= parameters.value(.weightMorningTo) * 60
@@ -92,9 +89,11 @@ public enum Triage {
         ((a - b) * 1000).rounded() / 1000
     }
 
-    static func weightPoints(_ readings: [VitalReading], clock: LocalClock) -> [WeightPoint] {
+    static func weightPoints(
+        _ readings: [VitalReading], clock: LocalClock, where keep: (VitalReading) -> Bool = { _ in true }
+    ) -> [WeightPoint] {
         readings.compactMap { reading in
-            guard case .weight(let kg) = reading.kind, kg.isFinite else { return nil }
+            guard case .weight(let kg) = reading.kind, kg.isFinite, keep(reading) else { return nil }
             let place = clock.place(reading.time)
             return WeightPoint(
                 id: reading.id, time: reading.time, kg: kg, day: place.day, minute: place.minute,
@@ -102,10 +101,12 @@ public enum Triage {
         }
     }
 
-    static func cuffPoints(_ readings: [VitalReading]) -> [CuffPoint] {
+    static func cuffPoints(
+        _ readings: [VitalReading], where keep: (VitalReading) -> Bool = { _ in true }
+    ) -> [CuffPoint] {
         readings.compactMap { reading in
             guard case .bloodPressure(let value) = reading.kind,
-                value.systolic.isFinite, value.diastolic.isFinite
+                value.systolic.isFinite, value.diastolic.isFinite, keep(reading)
             else { return nil }
             return CuffPoint(id: reading.id, time: reading.time, value: value, symptoms: reading.symptoms)
         }
@@ -122,14 +123,16 @@ struct Context {
     /// Cuff sessions up to and including the reading, in time order.
     let sessions: [CuffSession]
 
-    /// - Parameter readings: the history up to and including the reading.
-    init(reading: VitalReading, readings: [VitalReading], parameters: Parameters, clock: LocalClock) {
+    /// Keeps history readings up to the reading's time (without a copy of the reading) plus the reading.
+    init(reading: VitalReading, history: [VitalReading], parameters: Parameters, clock: LocalClock) {
         self.reading = reading
         self.parameters = parameters
         self.clock = clock
-        self.weights = Triage.weightPoints(readings, clock: clock)
+        let keep = { (other: VitalReading) in other.id != reading.id && other.time <= reading.time }
+        self.weights = Triage.weightPoints(history, clock: clock, where: keep) + Triage.weightPoints([reading], clock: clock)
         self.sessions = CuffSession.group(
-            Triage.cuffPoints(readings), windowMinutes: parameters.value(.bpSessionWindow))
+            Triage.cuffPoints(history, where: keep) + Triage.cuffPoints([reading]),
+            windowMinutes: parameters.value(.bpSessionWindow))
     }
 
     /// The accepted morning weights (computed on demand: cuff readings only need them for C1).
