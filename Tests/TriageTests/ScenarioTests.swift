@@ -58,3 +58,19 @@ struct ScenarioTests {
         #expect(outcome.assessment.text == "Your weight has gone up by 2.5 kg in 3 days. Follow your self-care plan. Your clinic has been informed and will contact you.")
     }
 }
+
+@Suite("Assessment persistence")
+struct AssessmentCodingTests {
+    @Test("an assessment and its alert state survive a JSON round trip")
+    func roundTrip() throws {
+        let outcome = Fixture.assess(Fixture.weight(75.0, day: 0), history: [Fixture.weight(72.5, day: -3)])
+        let encoder = JSONEncoder()
+        let decoder = JSONDecoder()
+        let assessment = try decoder.decode(Assessment.self, from: encoder.encode(outcome.assessment))
+        #expect(assessment == outcome.assessment)
+        #expect(assessment.fired.map(\.rule) == [.w1])
+        let state = try decoder.decode(AlertState.self, from: encoder.encode(outcome.alertState))
+        #expect(state == outcome.alertState)
+        #expect(state.active[.weightGain3d]?.colour == .yellow)
+    }
+}
