@@ -1,0 +1,69 @@
+import Foundation
+
+/// A cuff reading placed in time.
+struct CuffPoint {
+    let id: String
+    let time: Date
+    let value: BloodPressure
+    let symptoms: Symptoms
+
+    var failed: Bool { value.status.isFailedMeasurement }
+}
+
+/// Cuff readings taken together: within the session window of the session's first reading (ESH HBPM).
+struct CuffSession {
+    let readings: [CuffPoint]
+    /// Readings without a failure flag; only these count for the means (Q1).
+    let valid: [CuffPoint]
+    let meanSystolic: Double?
+    let meanDiastolic: Double?
+    let meanPulse: Double?
+
+    init(readings: [CuffPoint]) {
+        self.readings = readings
+        // One pass, no intermediate arrays: this runs for every session of a 14-day history.
+        var valid: [CuffPoint] = []
+        valid.reserveCapacity(readings.count)
+        var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0
+        for reading in readings where !reading.failed {
+            valid.append(reading)
+            systolic += reading.value.systolic
+            diastolic += reading.value.diastolic
+            if let rate = reading.value.pulse {
+                pulse += rate
+                pulses += 1
+            }
+        }
+        let count = Double(valid.count)
+        self.valid = valid
+        self.meanSystolic = valid.isEmpty ? nil : systolic / count
+        self.meanDiastolic = valid.isEmpty ? nil : diastolic / count
+        self.meanPulse = pulses == 0 ? nil : pulse / Double(pulses)
+    }
+
+    var start: Date { readings.first?.time ?? .distantPast }
+    /// No valid reading at all.
+    var failed: Bool { valid.isEmpty }
+    var symptoms: Symptoms { readings.reduce(into: Symptoms()) { $0.formUnion($1.symptoms) } }
+    var irregular: Bool { valid.contains { $0.value.status.irregularPulse } }
+
+    func contains(_ id: String) -> Bool { readings.contains { $0.id == id } }
+
+    /// Groups readings (any order) into sessions.
+    static func group(_ points: [CuffPoint], windowMinutes: Double) -> [CuffSession] {
+        let sorted = points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        var sessions: [CuffSession] = []
+        sessions.reserveCapacity(sorted.count)
+        var current: [CuffPoint] = []
+        current.reserveCapacity(4)
+        for point in sorted {
+            if let first = current.first, point.time.timeIntervalSince(first.time) > windowMinutes * 60 {
+                sessions.append(CuffSession(readings: current))
+                current = []
+            }
+            current.append(point)
+        }
+        if !current.isEmpty { sessions.append(CuffSession(readings: current)) }
+        return sessions
+    }
+}

@@ -1,0 +1,54 @@
+/// The parameter values used for one patient: the defaults with that patient's overrides applied.
+public struct Parameters: Sendable, Hashable, Codable {
+    /// Values by name; a name without a value is unset (only `weight.target_kg` by default).
+    public private(set) var values: [ParameterName: Double]
+
+    /// The defaults of rule set hf-default-2025.1.
+    public static let defaults = Parameters(
+        values: Dictionary(
+            ParameterTable.all.compactMap { spec in spec.defaultValue.map { (spec.name, $0) } },
+            uniquingKeysWith: { first, _ in first }))
+
+    /// Returns these parameters with per-patient overrides applied, after checking every override.
+    ///
+    /// Unknown names, non-finite or out-of-range values, fractions for whole-number parameters and
+    /// overrides that break an ordering (for example `sbp.low_yellow` above `sbp.high_yellow`) throw.
+    public func applying(overrides: [String: Double]) throws(ParameterError) -> Parameters {
+        var result = self
+        for (rawName, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            let name = ParameterName(rawValue: rawName)
+            guard let spec = ParameterTable.spec(name) else { throw .unknown(name: rawName) }
+            guard value.isFinite else { throw .notFinite(name: name) }
+            guard spec.allowed.contains(value) else {
+                throw .outOfRange(name: name, value: value, allowed: spec.allowed)
+            }
+            if spec.wholeNumber, value.rounded() != value { throw .notWhole(name: name, value: value) }
+            result.values[name] = value
+        }
+        for ordering in ParameterTable.orderings {
+            guard let lower = result.values[ordering.lower], let upper = result.values[ordering.upper] else {
+                continue
+            }
+            if ordering.strict ? lower >= upper : lower > upper {
+                throw .inconsistent(
+                    lower: ordering.lower, lowerValue: lower, upper: ordering.upper, upperValue: upper)
+            }
+        }
+        return result
+    }
+
+    /// The value of a parameter, or `nil` when it is unset.
+    public subscript(name: ParameterName) -> Double? {
+        values[name]
+    }
+
+    /// The value of a parameter that has a default; falls back to the table default.
+    func value(_ name: ParameterName) -> Double {
+        values[name] ?? ParameterTable.spec(name)?.defaultValue ?? 0
+    }
+
+    /// A whole-number parameter as an Int (ranges are checked on override, so this cannot overflow).
+    func count(_ name: ParameterName) -> Int {
+        Int(value(name).rounded())
+    }
+}
