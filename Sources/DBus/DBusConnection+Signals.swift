@@ -41,8 +41,9 @@ extension DBusConnection {
 
     /// Keeps the router's owner table for `name` current, so that `sender='name'` rules are also
     /// enforced locally (the connection receives the union of all its rules).
+    /// The owner rule stays for the connection's lifetime (one per name, however many streams).
     private func trackOwner(of name: String) {
-        driver.signalRouter.setOwner(of: name, to: nil)
+        guard driver.signalRouter.beginTracking(name) else { return }
         sendBusMessage("AddMatch", Self.ownerRule(name).string)
         Task { [weak self] in
             guard let self else { return }

@@ -13,7 +13,9 @@ final class SignalRouter: Sendable {
         var subscriptions: [UInt64: Subscription] = [:]
         var nextID: UInt64 = 0
         var closed = false
-        /// Well-known sender names used in rules, mapped to their current unique owner.
+        /// Well-known sender names used in rules, and their current unique owner once known
+        /// ("" = no owner). Until known, the sender test is skipped rather than dropping signals.
+        var tracked: Set<String> = []
         var owners: [String: String] = [:]
     }
 
@@ -33,6 +35,13 @@ final class SignalRouter: Sendable {
 
     func remove(_ id: UInt64) {
         state.withLock { _ = $0.subscriptions.removeValue(forKey: id) }
+    }
+
+    /// Starts tracking the owner of a well-known name; false if it is already tracked.
+    func beginTracking(_ name: String) -> Bool {
+        state.withLock { state in
+            state.tracked.insert(name).inserted
+        }
     }
 
     /// Records the owner of a well-known name so that `sender='name'` rules are checked locally.
@@ -56,8 +65,8 @@ final class SignalRouter: Sendable {
         let path = LibDBus.path(raw)
         let interface = LibDBus.interface(raw)
         let member = LibDBus.member(raw)
-        let (subscriptions, owners) = state.withLock { ($0.subscriptions, $0.owners) }
-        trackOwnerChange(sender: sender, interface: interface, member: member, raw: raw, tracked: owners)
+        let (subscriptions, owners, tracked) = state.withLock { ($0.subscriptions, $0.owners, $0.tracked) }
+        trackOwnerChange(sender: sender, interface: interface, member: member, raw: raw, tracked: tracked)
         let candidates = subscriptions.values.filter {
             $0.rule.matchesHeader(sender: sender, path: path, interface: interface, member: member,
                                   senderOwner: $0.rule.sender.flatMap { owners[$0] })
@@ -75,10 +84,10 @@ final class SignalRouter: Sendable {
     }
 
     private func trackOwnerChange(sender: String?, interface: String?, member: String?, raw: LibDBus.MessagePtr,
-                                  tracked: [String: String]) {
+                                  tracked: Set<String>) {
         guard !tracked.isEmpty, sender == DBusBus.name, interface == DBusBus.interface, member == "NameOwnerChanged",
               let arguments = try? LibDBus.ref(message: raw).arguments(), arguments.count == 3,
-              let name = arguments[0].string, tracked[name] != nil, let newOwner = arguments[2].string
+              let name = arguments[0].string, tracked.contains(name), let newOwner = arguments[2].string
         else { return }
         state.withLock { $0.owners[name] = newOwner }
     }

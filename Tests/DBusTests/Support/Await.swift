@@ -40,3 +40,65 @@ func drain<S: AsyncSequence & Sendable>(_ stream: S, timeout seconds: Double = 1
         return all
     }
 }
+
+/// Records every element of a stream as it arrives, so a test can await the Nth one.
+actor Recorder<Element: Sendable> {
+    private var items: [Element] = []
+    private var finished = false
+    private var waiters: [(index: Int, continuation: CheckedContinuation<Element?, Never>)] = []
+
+    static func start<S: AsyncSequence & Sendable>(_ stream: S) -> Recorder<Element> where S.Element == Element {
+        let recorder = Recorder<Element>()
+        Task {
+            do { for try await element in stream { await recorder.add(element) } } catch {}
+            await recorder.finish()
+        }
+        return recorder
+    }
+
+    private func add(_ element: Element) {
+        items.append(element)
+        wakeWaiters()
+    }
+
+    private func finish() {
+        finished = true
+        wakeWaiters()
+    }
+
+    private func wakeWaiters() {
+        waiters.removeAll { waiter in
+            if waiter.index < items.count {
+                waiter.continuation.resume(returning: items[waiter.index])
+                return true
+            }
+            if finished {
+                waiter.continuation.resume(returning: nil)
+                return true
+            }
+            return false
+        }
+    }
+
+    /// The element at `index`, once it has arrived; nil if the stream ended first.
+    func element(_ index: Int) async -> Element? {
+        if index < items.count { return items[index] }
+        if finished { return nil }
+        return await withCheckedContinuation { waiters.append((index, $0)) }
+    }
+
+    /// Waits until the stream has ended and returns everything it produced.
+    func all() async -> [Element] {
+        while !finished { _ = await element(items.count) }
+        return items
+    }
+
+    var snapshot: [Element] { items }
+}
+
+extension Recorder {
+    /// The element at `index` within `seconds`.
+    func element(_ index: Int, within seconds: Double) async throws -> Element? {
+        try await withTimeout(seconds, "element \(index)") { await self.element(index) }
+    }
+}
