@@ -38,6 +38,8 @@ final class DBusDriver: @unchecked Sendable {
     var nextCallID: UInt64 = 0
     /// Driver thread: set by the filter when libdbus reports the bus went away.
     var sawDisconnect = false
+    /// Driver thread: libdbus ran out of memory while dispatching.
+    var retryDispatchSoon = false
     private var running = true
 
     /// Incoming signals and method calls are handed to these (on the driver thread).
@@ -171,6 +173,8 @@ final class DBusDriver: @unchecked Sendable {
         LibDBus.ref(conn)
         defer { LibDBus.unref(conn) }
         while LibDBus.dispatchOnce(conn), !sawDisconnect {}
+        // Out of memory while dispatching: poll briefly and retry instead of sleeping on the fds.
+        retryDispatchSoon = LibDBus.needsMemory(conn)
     }
 
     /// Ends the connection: fails pending calls, finishes signal streams, closes libdbus.

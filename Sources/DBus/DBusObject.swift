@@ -55,8 +55,8 @@ public final class DBusObject: Sendable {
             guard let spec = state.interfaces.first(where: { $0.name == interface }) else {
                 throw .invalidArgument("\(path) has no interface \(interface)")
             }
-            var changed: [(String, DBusValue)] = []
-            var invalidated: [String] = []
+            // Check every change before applying any, so a bad one leaves the object untouched.
+            var checked: [(DBusProperty, DBusValue?)] = []
             for (name, value) in changes {
                 guard let property = spec.property(named: name) else {
                     throw .invalidArgument("\(interface) has no property \(name)")
@@ -64,6 +64,12 @@ public final class DBusObject: Sendable {
                 if let value, value.signature != property.signature {
                     throw .invalidArgument("\(interface).\(name) is '\(property.signature)', got '\(value.signature)'")
                 }
+                checked.append((property, value))
+            }
+            var changed: [(String, DBusValue)] = []
+            var invalidated: [String] = []
+            for (property, value) in checked {
+                let name = property.name
                 let old = state.values[interface]?[name]
                 guard force || old != value else { continue }
                 state.values[interface, default: [:]][name] = value

@@ -134,6 +134,10 @@ enum LibDBus {
         return dbus_connection_dispatch(connection) == DBUS_DISPATCH_DATA_REMAINS
     }
 
+    static func needsMemory(_ connection: ConnectionPtr) -> Bool {
+        dbus_connection_get_dispatch_status(connection) == DBUS_DISPATCH_NEED_MEMORY
+    }
+
     /// Queues a message; false on out-of-memory.
     static func send(_ connection: ConnectionPtr, _ message: Message) -> Bool {
         trace("send \(message.traceSummary)")
