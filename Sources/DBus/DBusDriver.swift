@@ -23,6 +23,7 @@ final class DBusDriver: @unchecked Sendable {
     private struct Inbox {
         var commands: [Command] = []
         var closed = false
+        var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let inbox = Mutex(Inbox())
@@ -85,6 +86,18 @@ final class DBusDriver: @unchecked Sendable {
         _ = write(wakeDescriptor, &one, MemoryLayout<UInt64>.size)
     }
 
+    /// Returns once the connection has shut down (closed locally or lost).
+    func waitUntilClosed() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let alreadyClosed = inbox.withLock { inbox -> Bool in
+                guard !inbox.closed else { return true }
+                inbox.closeWaiters.append(continuation)
+                return false
+            }
+            if alreadyClosed { continuation.resume() }
+        }
+    }
+
     /// Asks the driver thread to close the connection; safe from any thread, idempotent.
     func requestShutdown() {
         submit { $0.shutdown() }
@@ -131,7 +144,12 @@ final class DBusDriver: @unchecked Sendable {
             let name = try setUp(address: context.address, register: context.register)
             context.ready(.success(name))
         } catch {
-            inbox.withLock { $0.closed = true }
+            let waiters = inbox.withLock { inbox in
+                inbox.closed = true
+                defer { inbox.closeWaiters.removeAll() }
+                return inbox.closeWaiters
+            }
+            for waiter in waiters { waiter.resume() }
             context.ready(.failure(error))
             return
         }
@@ -181,7 +199,11 @@ final class DBusDriver: @unchecked Sendable {
     func shutdown() {
         guard running else { return }
         running = false
-        inbox.withLock { $0.closed = true }
+        let waiters = inbox.withLock { inbox in
+            inbox.closed = true
+            defer { inbox.closeWaiters.removeAll() }
+            return inbox.closeWaiters
+        }
         let calls = pendingCalls
         pendingCalls.removeAll()
         for (_, call) in calls { call.finish(.failure(.disconnected), cancelPending: true) }
@@ -196,5 +218,6 @@ final class DBusDriver: @unchecked Sendable {
         }
         watches.removeAll()
         timeouts.removeAll()
+        for waiter in waiters { waiter.resume() }
     }
 }

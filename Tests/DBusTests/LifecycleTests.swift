@@ -115,11 +115,27 @@ struct LifecycleTests {
         _ = try await client.call(destination: "com.example.Echo", path: EchoService.path,
                                   interface: EchoService.interface, method: "Sender")
         bus.kill()
+        try await withTimeout { await client.waitUntilClosed() }
         #expect(try await withTimeout { await pending.value } == .disconnected)
         #expect(try await withTimeout { await stream.all() }.isEmpty)
         _ = try await withTimeout { await owners.all() }
         #expect(!client.isConnected)
         bus.stop()
+    }
+
+    @Test("system() honours DBUS_SYSTEM_BUS_ADDRESS and session() DBUS_SESSION_BUS_ADDRESS")
+    func wellKnownBuses() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        setenv("DBUS_SYSTEM_BUS_ADDRESS", bus.address, 1)
+        setenv("DBUS_SESSION_BUS_ADDRESS", bus.address, 1)
+        let system = try await DBusConnection.system()
+        defer { system.close() }
+        let session = try await DBusConnection.session()
+        defer { session.close() }
+        let names = try await system.call(destination: DBusBus.name, path: DBusBus.path, interface: DBusBus.interface,
+                                          method: "ListNames", expecting: "as")
+        #expect(names.first?.strings?.contains(session.uniqueName) == true)
     }
 
     @Test("Connecting to an address where no bus listens fails with connectionFailed")

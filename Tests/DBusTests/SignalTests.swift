@@ -82,6 +82,8 @@ struct SignalTests {
         let first = try await changes.element(0, within: 10)
         #expect(first == .some(nil))
         #expect(try await owner.requestName("com.example.Watched") == .primaryOwner)
+        #expect(try await owner.requestName("com.example.Watched") == .alreadyOwner)
+        #expect(try await watcher.requestName("com.example.Watched", flags: .doNotQueue) == .exists)
         let taken = try await changes.element(1, within: 10)
         #expect(taken == .some(owner.uniqueName))
         try await owner.releaseName("com.example.Watched")
