@@ -186,6 +186,7 @@ enum LibDBus {
     // MARK: messages
 
     static func newMethodCall(destination: String?, path: String, interface: String?, member: String) throws(DBusError) -> Message {
+        _ = threadsInitialised
         let pointer = withOptionalCString(destination) { dest in
             path.withCString { p in
                 withOptionalCString(interface) { i in
@@ -198,6 +199,7 @@ enum LibDBus {
     }
 
     static func newSignal(path: String, interface: String, member: String) throws(DBusError) -> Message {
+        _ = threadsInitialised
         let pointer = path.withCString { p in
             interface.withCString { i in member.withCString { m in dbus_message_new_signal(p, i, m) } }
         }
