@@ -45,6 +45,46 @@ struct InteropTests {
         #expect(ping.status == 0)
     }
 
+    @Test("A no-reply-expected Set from dbus-send is applied and announced, and not answered")
+    func dbusSendNoReply() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let (server, object) = try await EchoService.serve(on: bus)
+        defer { server.close() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let changes = Recorder.start(try await client.subscribe(MatchRule(
+            path: EchoService.path, interface: DBusBus.propertiesInterface, member: "PropertiesChanged")))
+        let send = try await runTool("/usr/bin/dbus-send", ["--bus=\(bus.address)", "--type=method_call", "--dest=com.example.Echo",
+                                                            EchoService.path.rawValue, "org.freedesktop.DBus.Properties.Set",
+                                                            "string:com.example.Test", "string:Count", "variant:uint32:9"])
+        #expect(send.status == 0)
+        let changed = try await changes.element(0, within: 10)
+        #expect(changed?.arguments[1] == .stringVariantDict(["Count": .uint32(9)]))
+        #expect(object.property(EchoService.interface, "Count") == .uint32(9))
+    }
+
+    @Test("gdbus call reads GetManagedObjects from our ObjectManager")
+    func gdbusManagedObjects() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let server = try await DBusConnection.connect(address: bus.address)
+        defer { server.close() }
+        try await server.requestName("org.example.Manager")
+        let manager = try DBusObjectManager(connection: server, root: "/")
+        try manager.add(DBusObject(path: "/org/example/hci0", interfaces: [DBusInterface(
+            name: "org.example.Adapter1",
+            properties: [DBusProperty(name: "Address", signature: "s", initial: .string("00:11:22:33:44:55")),
+                         DBusProperty(name: "Powered", signature: "b", initial: .boolean(true))])]))
+        let result = try await runTool("/usr/bin/gdbus", ["call", "--address", bus.address, "--dest", "org.example.Manager",
+                                                          "--object-path", "/", "--method",
+                                                          "org.freedesktop.DBus.ObjectManager.GetManagedObjects"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("objectpath '/org/example/hci0'"))
+        #expect(result.output.contains("'org.example.Adapter1': {'Address': <'00:11:22:33:44:55'>, 'Powered': <true>}"))
+        #expect(result.output.contains("'org.freedesktop.DBus.Properties': {}"))
+    }
+
     @Test("gdbus introspect parses our XML: methods, signals, properties and child nodes")
     func gdbusIntrospect() async throws {
         let bus = try PrivateBus()

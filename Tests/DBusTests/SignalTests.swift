@@ -108,6 +108,43 @@ struct SignalTests {
         }
     }
 
+    @Test("Dropping a stream that was never iterated removes its rule too")
+    func droppedStream() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let baseline = try await Self.matchRuleCount(client, of: client.uniqueName) ?? 0
+        do {
+            let stream = try await client.subscribe(MatchRule(interface: "com.example.None", member: "Dropped"))
+            #expect(try await Self.matchRuleCount(client, of: client.uniqueName) == baseline + 1)
+            _ = stream
+        }
+        try await withTimeout(10, "RemoveMatch after drop") {
+            while try await Self.matchRuleCount(client, of: client.uniqueName) ?? 0 > baseline { await Task.yield() }
+        }
+    }
+
+    @Test("Cancelling the task awaiting a call fails it with .cancelled")
+    func cancelledCall() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let (server, _) = try await EchoService.serve(on: bus)
+        defer { server.close() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let pending = Task { () -> DBusError? in
+            do throws(DBusError) {
+                _ = try await client.call(destination: "com.example.Echo", path: EchoService.path,
+                                          interface: EchoService.interface, method: "Never", timeout: .seconds(600))
+                return nil
+            } catch { return error }
+        }
+        pending.cancel()
+        #expect(try await withTimeout { await pending.value } == .cancelled)
+        #expect(try await client.nameOwner("com.example.Echo") == server.uniqueName)
+    }
+
     @Test("nameOwnerChanges reports the owner, then its loss, as a second connection takes and releases a name")
     func nameOwnerChanged() async throws {
         let bus = try PrivateBus()

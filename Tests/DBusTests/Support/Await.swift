@@ -45,7 +45,8 @@ func drain<S: AsyncSequence & Sendable>(_ stream: S, timeout seconds: Double = 1
 actor Recorder<Element: Sendable> {
     private var items: [Element] = []
     private var finished = false
-    private var waiters: [(index: Int, continuation: CheckedContinuation<Element?, Never>)] = []
+    private var waiters: [UInt64: (index: Int, continuation: CheckedContinuation<Element?, Never>)] = [:]
+    private var nextWaiter: UInt64 = 0
 
     static func start<S: AsyncSequence & Sendable>(_ stream: S) -> Recorder<Element> where S.Element == Element {
         let recorder = Recorder<Element>()
@@ -67,29 +68,47 @@ actor Recorder<Element: Sendable> {
     }
 
     private func wakeWaiters() {
-        waiters.removeAll { waiter in
+        for (id, waiter) in waiters {
             if waiter.index < items.count {
+                waiters[id] = nil
                 waiter.continuation.resume(returning: items[waiter.index])
-                return true
-            }
-            if finished {
+            } else if finished {
+                waiters[id] = nil
                 waiter.continuation.resume(returning: nil)
-                return true
             }
-            return false
         }
     }
 
-    /// The element at `index`, once it has arrived; nil if the stream ended first.
+    private func cancelWaiter(_ id: UInt64) {
+        waiters.removeValue(forKey: id)?.continuation.resume(returning: nil)
+    }
+
+    /// The element at `index`, once it has arrived; nil if the stream ended first or the waiting
+    /// task was cancelled (so `withTimeout` can give up).
     func element(_ index: Int) async -> Element? {
         if index < items.count { return items[index] }
         if finished { return nil }
-        return await withCheckedContinuation { waiters.append((index, $0)) }
+        nextWaiter += 1
+        let id = nextWaiter
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    waiters[id] = (index, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
     }
 
     /// Waits until the stream has ended and returns everything it produced.
     func all() async -> [Element] {
-        while !finished { _ = await element(items.count) }
+        while !finished {
+            if Task.isCancelled { break }
+            _ = await element(items.count)
+        }
         return items
     }
 
