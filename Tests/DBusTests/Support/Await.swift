@@ -1,4 +1,5 @@
 import DBus
+import Foundation
 
 struct TimedOut: Error, CustomStringConvertible {
     let what: String
@@ -6,18 +7,48 @@ struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// Runs `operation`, failing with `TimedOut` if it takes longer than `seconds`. The bound is a
-/// safety net against hangs, not a timing assertion.
+/// safety net against hangs, not a timing assertion. On timeout the operation is cancelled but not
+/// awaited, so an operation that ignores cancellation cannot hang the test.
 func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "event",
                               _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimedOut(what: what)
+    let once = ResumeOnce<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        once.set(continuation)
+        let work = Task {
+            do { once.resume(.success(try await operation())) } catch { once.resume(.failure(error)) }
         }
-        guard let first = try await group.next() else { throw TimedOut(what: what) }
-        group.cancelAll()
-        return first
+        Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            if once.resume(.failure(TimedOut(what: what))) { work.cancel() }
+        }
+    }
+}
+
+private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, Error>?
+    private var pending: Result<T, Error>?
+
+    func set(_ continuation: CheckedContinuation<T, Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let pending {
+            continuation.resume(with: pending)
+        } else {
+            self.continuation = continuation
+        }
+    }
+
+    /// True if this call delivered the result.
+    @discardableResult
+    func resume(_ result: Result<T, Error>) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard pending == nil else { return false }
+        pending = result
+        continuation?.resume(with: result)
+        continuation = nil
+        return true
     }
 }
 
