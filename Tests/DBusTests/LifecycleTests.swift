@@ -123,6 +123,53 @@ struct LifecycleTests {
         bus.stop()
     }
 
+    @Test("Connections opened and closed in a loop, mid-call and mid-subscription, end cleanly")
+    func churn() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let (server, object) = try await EchoService.serve(on: bus)
+        defer { server.close() }
+        /// Connects, subscribes, calls; returns the unique name. The connection is dropped on return.
+        func useAndDrop(_ round: Int) async throws -> String {
+            let client = try await DBusConnection.connect(address: bus.address)
+            let stream = client.signals(MatchRule(interface: EchoService.interface, member: "Tick"))
+            let echoed = try await client.call(destination: "com.example.Echo", path: EchoService.path,
+                                               interface: EchoService.interface, method: "Concat",
+                                               arguments: [.string("r"), .string("\(round)")])
+            #expect(echoed == [.string("r\(round)")])
+            try object.emitSignal(interface: EchoService.interface, name: "Tick", arguments: [.uint32(UInt32(round))])
+            _ = stream
+            return client.uniqueName
+        }
+        for round in 0..<40 {
+            if round.isMultiple(of: 2) {
+                // Closed explicitly with a call in flight.
+                let client = try await DBusConnection.connect(address: bus.address)
+                let stream = Recorder.start(client.signals(MatchRule(interface: EchoService.interface, member: "Tick")))
+                let pending = Task { () -> DBusError? in
+                    do throws(DBusError) {
+                        _ = try await client.call(destination: "com.example.Echo", path: EchoService.path,
+                                                  interface: EchoService.interface, method: "Never", timeout: .seconds(600))
+                        return nil
+                    } catch { return error }
+                }
+                try object.emitSignal(interface: EchoService.interface, name: "Tick", arguments: [.uint32(UInt32(round))])
+                client.close()
+                #expect(try await withTimeout { await pending.value } == .disconnected)
+                _ = try await withTimeout { await stream.all() }
+            } else {
+                // Closed by dropping the last reference: the bus sees the name go.
+                let name = try await useAndDrop(round)
+                let gone = Recorder.start(server.nameOwnerChanges(name))
+                var index = 0
+                while let owner = try await gone.element(index, within: 10), owner != nil { index += 1 }
+            }
+        }
+        let names = try await server.call(destination: DBusBus.name, path: DBusBus.path, interface: DBusBus.interface,
+                                          method: "ListNames", expecting: "as")
+        #expect((names.first?.strings ?? []).count < 10)
+    }
+
     @Test("system() honours DBUS_SYSTEM_BUS_ADDRESS and session() DBUS_SESSION_BUS_ADDRESS")
     func wellKnownBuses() async throws {
         let bus = try PrivateBus()
