@@ -84,6 +84,18 @@ public final class DBusObject: Sendable {
         }
     }
 
+    /// Announces that a property changed without sending its value (`invalidated_properties`),
+    /// keeping the stored value; for properties that are expensive or `EmitsChanged=invalidates`.
+    public func invalidateProperty(_ interface: String, _ name: String) throws(DBusError) {
+        let registry = try state.withLock { (state: inout State) throws(DBusError) -> ExportRegistry? in
+            guard let spec = state.interfaces.first(where: { $0.name == interface }), spec.property(named: name) != nil else {
+                throw .invalidArgument("\(interface) has no property \(name)")
+            }
+            return state.registry
+        }
+        try registry?.emitPropertiesChanged(path: path, interface: interface, changed: [], invalidated: [name])
+    }
+
     /// Emits a signal from this object (it must be exported).
     public func emitSignal(interface: String, name: String, arguments: [DBusValue] = []) throws(DBusError) {
         guard let registry = state.withLock({ $0.registry }) else {

@@ -48,7 +48,12 @@ struct ExportTests {
         #expect(try await changes.element(2, within: 10)?.arguments[1] == .stringVariantDict(["Optional": .bytes([1, 2])]))
         #expect(try await changes.element(3, within: 10)?.arguments == [
             .string(EchoService.interface), .stringVariantDict([(String, DBusValue)]()), .strings(["Optional"])])
+        try object.invalidateProperty(EchoService.interface, "Name")
+        #expect(try await changes.element(4, within: 10)?.arguments == [
+            .string(EchoService.interface), .stringVariantDict([(String, DBusValue)]()), .strings(["Name"])])
+        #expect(object.property(EchoService.interface, "Name") == .string("echo"))
         #expect(throws: DBusError.self) { try object.setProperty(EchoService.interface, "Count", .string("typed wrong")) }
+        #expect(throws: DBusError.self) { try object.setProperty(EchoService.interface, "Missing", .uint32(1)) }
     }
 
     @Test("ObjectManager: GetManagedObjects, and InterfacesAdded/Removed for objects and late interfaces")
