@@ -150,6 +150,9 @@ final class DBusDriver: @unchecked Sendable {
                 return inbox.closeWaiters
             }
             for waiter in waiters { waiter.resume() }
+            // Break the driver ↔ export-registry cycle; no connection will use them.
+            methodCallHandler = nil
+            onShutdown = nil
             context.ready(.failure(error))
             return
         }
