@@ -1,0 +1,154 @@
+import DBus
+import Foundation
+
+struct TimedOut: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out waiting for \(what)" }
+}
+
+/// Runs `operation`, failing with `TimedOut` if it takes longer than `seconds`. The bound is a
+/// safety net against hangs, not a timing assertion. On timeout the operation is cancelled but not
+/// awaited, so an operation that ignores cancellation cannot hang the test.
+func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "event",
+                              _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    let once = ResumeOnce<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        once.set(continuation)
+        let work = Task {
+            do { once.resume(.success(try await operation())) } catch { once.resume(.failure(error)) }
+        }
+        Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            if once.resume(.failure(TimedOut(what: what))) { work.cancel() }
+        }
+    }
+}
+
+private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, Error>?
+    private var pending: Result<T, Error>?
+
+    func set(_ continuation: CheckedContinuation<T, Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let pending {
+            continuation.resume(with: pending)
+        } else {
+            self.continuation = continuation
+        }
+    }
+
+    /// True if this call delivered the result.
+    @discardableResult
+    func resume(_ result: Result<T, Error>) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard pending == nil else { return false }
+        pending = result
+        continuation?.resume(with: result)
+        continuation = nil
+        return true
+    }
+}
+
+/// The next element of `stream` satisfying `predicate`, within `seconds`.
+func next<S: AsyncSequence & Sendable>(_ stream: S, _ what: String = "element", timeout seconds: Double = 10,
+                                       where predicate: @escaping @Sendable (S.Element) -> Bool = { _ in true })
+    async throws -> S.Element? where S.Element: Sendable {
+    try await withTimeout(seconds, what) {
+        for try await element in stream where predicate(element) { return element }
+        return nil
+    }
+}
+
+/// Collects elements of the stream until it ends, within `seconds`.
+func drain<S: AsyncSequence & Sendable>(_ stream: S, timeout seconds: Double = 10) async throws -> [S.Element]
+    where S.Element: Sendable {
+    try await withTimeout(seconds, "end of stream") {
+        var all: [S.Element] = []
+        for try await element in stream { all.append(element) }
+        return all
+    }
+}
+
+/// Records every element of a stream as it arrives, so a test can await the Nth one.
+actor Recorder<Element: Sendable> {
+    private var items: [Element] = []
+    private var finished = false
+    private var waiters: [UInt64: (index: Int, continuation: CheckedContinuation<Element?, Never>)] = [:]
+    private var nextWaiter: UInt64 = 0
+
+    static func start<S: AsyncSequence & Sendable>(_ stream: S) -> Recorder<Element> where S.Element == Element {
+        let recorder = Recorder<Element>()
+        Task {
+            do { for try await element in stream { await recorder.add(element) } } catch {}
+            await recorder.finish()
+        }
+        return recorder
+    }
+
+    private func add(_ element: Element) {
+        items.append(element)
+        wakeWaiters()
+    }
+
+    private func finish() {
+        finished = true
+        wakeWaiters()
+    }
+
+    private func wakeWaiters() {
+        for (id, waiter) in waiters {
+            if waiter.index < items.count {
+                waiters[id] = nil
+                waiter.continuation.resume(returning: items[waiter.index])
+            } else if finished {
+                waiters[id] = nil
+                waiter.continuation.resume(returning: nil)
+            }
+        }
+    }
+
+    private func cancelWaiter(_ id: UInt64) {
+        waiters.removeValue(forKey: id)?.continuation.resume(returning: nil)
+    }
+
+    /// The element at `index`, once it has arrived; nil if the stream ended first or the waiting
+    /// task was cancelled (so `withTimeout` can give up).
+    func element(_ index: Int) async -> Element? {
+        if index < items.count { return items[index] }
+        if finished { return nil }
+        nextWaiter += 1
+        let id = nextWaiter
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    waiters[id] = (index, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    /// Waits until the stream has ended and returns everything it produced.
+    func all() async -> [Element] {
+        while !finished {
+            if Task.isCancelled { break }
+            _ = await element(items.count)
+        }
+        return items
+    }
+
+    var snapshot: [Element] { items }
+}
+
+extension Recorder {
+    /// The element at `index` within `seconds`.
+    func element(_ index: Int, within seconds: Double) async throws -> Element? {
+        try await withTimeout(seconds, "element \(index)") { await self.element(index) }
+    }
+}
