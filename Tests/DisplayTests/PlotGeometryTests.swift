@@ -7,7 +7,7 @@ struct PlotGeometryTests {
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
     static let day = 86_400.0
 
-    /// Plot area is x 44…384, y 30…140 (PlotGeometry constants); the expected coordinates below
+    /// Plot area is x 44…392, y 36…122 (PlotGeometry constants); the expected coordinates below
     /// are worked out by hand from them.
     static let weightTrend = TrendSeries(
         start: t0, end: t0.addingTimeInterval(14 * day),
@@ -29,21 +29,21 @@ struct PlotGeometryTests {
         #expect(g.minValue == 69)
         #expect(g.maxValue == 75)
         #expect(g.x(Self.t0) == 44)
-        #expect(g.x(Self.t0.addingTimeInterval(7 * Self.day)) == 214)
-        #expect(g.x(Self.t0.addingTimeInterval(14 * Self.day)) == 384)
-        #expect(g.y(72) == 85)  // 140 − (72−69)/6 · 110
-        #expect(g.y(69) == 140)
-        #expect(g.y(75) == 30)
+        #expect(g.x(Self.t0.addingTimeInterval(7 * Self.day)) == 218)
+        #expect(g.x(Self.t0.addingTimeInterval(14 * Self.day)) == 392)
+        #expect(g.y(72) == 79)  // 122 − (72−69)/6 · 86
+        #expect(g.y(69) == 122)
+        #expect(g.y(75) == 36)
     }
 
     @Test func weightPointsAndThresholdLinesAreDrawnWhereTheyBelong() {
         let svg = TrendPlot.weightSVG(Self.weightTrend, language: .sv)
-        #expect(svg.contains("<polyline points=\"44.0,121.7 214.0,85.0 384.0,48.3\""))
-        #expect(svg.contains("<circle cx=\"214.0\" cy=\"85.0\" r=\"5\""))
-        #expect(svg.contains("class=\"limit limit-target\" x1=\"44.0\" x2=\"384.0\" y1=\"85.0\" y2=\"85.0\""))
-        #expect(svg.contains("class=\"limit limit-yellow\" x1=\"44.0\" x2=\"384.0\" y1=\"48.3\" y2=\"48.3\""))
+        #expect(svg.contains("<polyline points=\"44.0,107.7 218.0,79.0 392.0,50.3\""))
+        #expect(svg.contains("<circle cx=\"218.0\" cy=\"79.0\" r=\"5\""))
+        #expect(svg.contains("class=\"limit limit-target\" x1=\"44.0\" x2=\"392.0\" y1=\"79.0\" y2=\"79.0\""))
+        #expect(svg.contains("class=\"limit limit-yellow\" x1=\"44.0\" x2=\"392.0\" y1=\"50.3\" y2=\"50.3\""))
         #expect(svg.contains(">Mål 72,0</text>"))
-        #expect(!svg.contains(">90<") && !svg.contains("cy=\"140.0\""), "the point outside the window must not be drawn or widen the range")
+        #expect(!svg.contains(">90<") && !svg.contains("cy=\"36.0\""), "the point outside the window must not be drawn or widen the range")
         #expect(svg.components(separatedBy: "<circle").count - 1 == 3)
     }
 
@@ -57,14 +57,14 @@ struct PlotGeometryTests {
         #expect(g.minValue == 80)   // lowest: the 85 line − 5, snapped to 10
         #expect(g.maxValue == 190)  // highest: the 180 line + 5, snapped to 10
         let svg = TrendPlot.bloodPressureSVG(trend, language: .sv)
-        for (value, y) in [(135, "85.0"), (85, "135.0"), (180, "40.0"), (110, "110.0")] {
+        for (value, y) in [(135, "79.0"), (85, "118.1"), (180, "43.8"), (110, "98.5")] {
             #expect(svg.contains("y1=\"\(y)\" y2=\"\(y)\""), "line \(value) at y \(y)")
             #expect(svg.contains(">\(value)</text>"), "label of line \(value)")
         }
-        #expect(svg.contains("class=\"limit limit-yellow\" x1=\"44.0\" x2=\"384.0\" y1=\"85.0\""))
-        #expect(svg.contains("class=\"limit limit-red\" x1=\"44.0\" x2=\"384.0\" y1=\"40.0\""))
-        #expect(svg.contains("<circle cx=\"214.0\" cy=\"80.0\""))           // systolic 140
-        #expect(svg.contains("<rect x=\"209.0\" y=\"125.0\" width=\"10\""))  // diastolic 90, square marker
+        #expect(svg.contains("class=\"limit limit-yellow\" x1=\"44.0\" x2=\"392.0\" y1=\"79.0\""))
+        #expect(svg.contains("class=\"limit limit-red\" x1=\"44.0\" x2=\"392.0\" y1=\"43.8\""))
+        #expect(svg.contains("<circle cx=\"218.0\" cy=\"75.1\""))           // systolic 140
+        #expect(svg.contains("<rect x=\"213.0\" y=\"109.2\" width=\"10\""))  // diastolic 90, square marker
         #expect(svg.contains(">övre</text>") && svg.contains(">undre</text>"))
     }
 
@@ -88,6 +88,12 @@ struct PlotGeometryTests {
         let svg = TrendPlot.weightSVG(trend, language: .sv)
         #expect(!svg.contains("nan") && !svg.contains("inf"))
         #expect(!svg.contains("<polyline"), "one point is a dot, not a line")
+    }
+
+    @Test func closeLineLabelsAreMovedApartInOrder() {
+        // baselines 50 and 58 are too close for 16-unit text; 100 is far enough already
+        #expect(TrendPlot.spreadLabels([58, 100, 50], minimumGap: 16) == [66, 100, 50])
+        #expect(TrendPlot.spreadLabels([], minimumGap: 16) == [])
     }
 
     /// Range snapping: (values, step, padding, minimum span) → expected (low, high).

@@ -91,12 +91,13 @@ public struct TrendSeries: Sendable, Codable, Equatable {
 }
 
 extension ThresholdLine {
-    /// The usual weight lines: the clinic's target weight and target + allowed excess (W4).
+    /// The usual weight lines: the clinic's target weight ("Mål") and target + allowed excess ("+2,0", W4).
+    /// Labels are short: they sit in the plot's narrow right margin.
     public static func weightLines(targetKg: Double?, aboveTargetKg: Double, language: DisplayLanguage) -> [ThresholdLine] {
         guard let targetKg else { return [] }
         let strings = DisplayStrings.for(language)
         return [
-            ThresholdLine(value: targetKg, label: "\(strings.targetLabel) \(NumberText.decimal(targetKg, digits: 1, language: language))", style: .target),
+            ThresholdLine(value: targetKg, label: strings.targetLabel, style: .target),
             ThresholdLine(value: targetKg + aboveTargetKg, label: "+\(NumberText.decimal(aboveTargetKg, digits: 1, language: language))", style: .yellow),
         ]
     }

@@ -74,7 +74,7 @@ struct DisplayStrings: Sendable {
         diastolicLabel: "lower",
         windowStart: { "\($0) days ago" },
         windowEnd: "today",
-        targetLabel: "Target",
+        targetLabel: "Goal",
         statusTexts: [
             .connected: "Connected to your clinic",
             .offline: "Offline – your readings are kept and sent later",

@@ -21,13 +21,15 @@ public enum PageRenderer {
             </head>
             <body>
             <main class="layout">
+            <div class="top">
             \(latest(state))
             <div class="side">
             \(status(state))
             \(messages(state))
             \(recent(state))
-            \(trends(state))
             </div>
+            </div>
+            \(trends(state))
             </main>
             <script nonce="\(n)">\(PageScript.source)</script>
             </body>

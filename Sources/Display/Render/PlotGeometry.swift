@@ -5,12 +5,12 @@ import Foundation
 struct PlotGeometry: Sendable, Equatable {
     /// Size of the SVG viewBox.
     static let width = 440.0
-    static let height = 170.0
-    /// The plotting area inside the viewBox; room left for axis labels and line labels.
+    static let height = 150.0
+    /// The plotting area inside the viewBox; room left for axis labels (left) and line labels (right).
     static let left = 44.0
-    static let right = 384.0
-    static let top = 30.0
-    static let bottom = 140.0
+    static let right = 392.0
+    static let top = 36.0
+    static let bottom = 122.0
 
     var start: Date
     var end: Date

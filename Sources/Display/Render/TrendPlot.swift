@@ -45,7 +45,7 @@ enum TrendPlot {
         svg += frame(g, tickStep: g.maxValue - g.minValue <= 100 ? 20 : 40, digits: 0, language: language, strings: strings, trends: trends)
         svg += lines(trends.bloodPressureLines, g)
         svg += series(points.map { (g.x($0.time), g.y($0.systolic)) }, colour: Palette.systolicLine, marker: .circle, dashed: false, cssClass: "systolic")
-        svg += series(points.map { (g.x($0.time), g.y($0.diastolic)) }, colour: Palette.diastolicLine, marker: .square, dashed: true, cssClass: "diastolic")
+        svg += series(points.map { (g.x($0.time), g.y($0.diastolic)) }, colour: Palette.diastolicLine, marker: .square, dashed: false, cssClass: "diastolic")
         return svg + "</svg>"
     }
 
@@ -74,10 +74,10 @@ enum TrendPlot {
     private static func legend(_ strings: DisplayStrings) -> String {
         let y = 22.0
         return "<g class=\"legend\">"
-            + "<circle cx=\"\(c(236))\" cy=\"\(c(y - 6))\" r=\"6\" fill=\"\(Palette.systolicLine)\"/>"
-            + "<text class=\"plot-label\" x=\"\(c(247))\" y=\"\(c(y))\" fill=\"\(Palette.text)\">\(HTML.escape(strings.systolicLabel))</text>"
-            + "<rect x=\"\(c(318))\" y=\"\(c(y - 12))\" width=\"12\" height=\"12\" fill=\"\(Palette.diastolicLine)\"/>"
-            + "<text class=\"plot-label\" x=\"\(c(335))\" y=\"\(c(y))\" fill=\"\(Palette.text)\">\(HTML.escape(strings.diastolicLabel))</text>"
+            + "<circle cx=\"\(c(290))\" cy=\"\(c(y - 6))\" r=\"6\" fill=\"\(Palette.systolicLine)\"/>"
+            + "<text class=\"plot-label\" x=\"\(c(301))\" y=\"\(c(y))\" fill=\"\(Palette.text)\">\(HTML.escape(strings.systolicLabel))</text>"
+            + "<rect x=\"\(c(362))\" y=\"\(c(y - 12))\" width=\"12\" height=\"12\" fill=\"\(Palette.diastolicLine)\"/>"
+            + "<text class=\"plot-label\" x=\"\(c(379))\" y=\"\(c(y))\" fill=\"\(Palette.text)\">\(HTML.escape(strings.diastolicLabel))</text>"
             + "</g>"
     }
 
@@ -89,22 +89,38 @@ enum TrendPlot {
             out += "<text class=\"plot-tick\" x=\"\(c(PlotGeometry.left - 6))\" y=\"\(c(y + 5))\" text-anchor=\"end\" fill=\"\(Palette.mutedText)\">\(NumberText.decimal(tick, digits: digits, language: language))</text>"
         }
         let days = Int((trends.end.timeIntervalSince(trends.start) / 86_400).rounded())
-        let labelY = c(PlotGeometry.bottom + 22)
+        let labelY = c(PlotGeometry.bottom + 21)
         out += "<text class=\"plot-tick\" x=\"\(c(PlotGeometry.left))\" y=\"\(labelY)\" fill=\"\(Palette.mutedText)\">\(HTML.escape(strings.windowStart(days)))</text>"
         out += "<text class=\"plot-tick\" x=\"\(c(PlotGeometry.right))\" y=\"\(labelY)\" text-anchor=\"end\" fill=\"\(Palette.mutedText)\">\(HTML.escape(strings.windowEnd))</text>"
         return out + "</g>"
     }
 
     private static func lines(_ lines: [ThresholdLine], _ g: PlotGeometry) -> String {
+        let drawn = lines.filter(\.value.isFinite)
         var out = ""
-        for line in lines where line.value.isFinite {
+        for line in drawn {
             let y = g.y(line.value)
-            let colour = Palette.line(line.style)
             let dash = line.style == .target ? "" : " stroke-dasharray=\"10 6\""
-            out += "<line class=\"limit limit-\(line.style.rawValue)\" x1=\"\(c(PlotGeometry.left))\" x2=\"\(c(PlotGeometry.right))\" y1=\"\(c(y))\" y2=\"\(c(y))\" stroke=\"\(colour)\" stroke-width=\"3\"\(dash)/>"
-            out += "<text class=\"plot-label\" x=\"\(c(PlotGeometry.right + 6))\" y=\"\(c(y + 6))\" fill=\"\(colour)\">\(HTML.escape(line.label))</text>"
+            out += "<line class=\"limit limit-\(line.style.rawValue)\" x1=\"\(c(PlotGeometry.left))\" x2=\"\(c(PlotGeometry.right))\" y1=\"\(c(y))\" y2=\"\(c(y))\" stroke=\"\(Palette.line(line.style))\" stroke-width=\"3\"\(dash)/>"
+        }
+        // Labels sit in the right margin, beside their line, never over the data.
+        let labelYs = spreadLabels(drawn.map { g.y($0.value) + 5 }, minimumGap: 16)
+        for (line, y) in zip(drawn, labelYs) {
+            out += "<text class=\"plot-label\" x=\"\(c(PlotGeometry.right + 6))\" y=\"\(c(y))\" fill=\"\(Palette.line(line.style))\">\(HTML.escape(line.label))</text>"
         }
         return out
+    }
+
+    /// Moves label baselines apart (keeping their order) so close lines get readable labels.
+    static func spreadLabels(_ ys: [Double], minimumGap: Double) -> [Double] {
+        let order = ys.indices.sorted { ys[$0] < ys[$1] }
+        var result = ys
+        var previous: Double?
+        for index in order {
+            if let previous, result[index] < previous + minimumGap { result[index] = previous + minimumGap }
+            previous = result[index]
+        }
+        return result
     }
 
     private static func series(_ points: [(Double, Double)], colour: RGB, marker: Marker, dashed: Bool, cssClass: String) -> String {
