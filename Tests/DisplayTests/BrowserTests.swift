@@ -41,6 +41,7 @@ struct BrowserTests {
             let elapsed = ContinuousClock.now - published
             #expect(shown, "the yellow weight reached the page's DOM")
             #expect(elapsed < .seconds(1), "published → in the DOM took \(elapsed)")
+            print("display browser test: publish → reading in the DOM in \(elapsed)")
 
             // The right colour actually painted, the earlier readings and the message are there.
             let paint = try await page.evaluate("getComputedStyle(document.getElementById('latest')).backgroundColor") as? String

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import ServiceLifecycle
 import Testing
 @testable import Display
 
@@ -79,13 +81,18 @@ struct DisplayServerHTTPTests {
         try await running.stop()
     }
 
-    @Test func stoppingTheServerEndsOpenStreams() async throws {
+    @Test func cancellingRunAlsoStopsTheServerAndEndsOpenStreams() async throws {
         let hub = await Fixtures.hub()
-        let running = try await RunningServer.start(hub: hub)
-        let connection = try RawHTTPConnection(port: running.port)
+        var logger = Logger(label: "display-test")
+        logger.logLevel = .critical   // Hummingbird logs the cancelled connection at error level
+        let server = DisplayServer(hub: hub, configuration: .init(port: 0), logger: logger)
+        let task = Task { try await server.run() }
+        let port = try await withTimeout(30, "the server to listen") { try await server.waitUntilListening() }
+        let connection = try RawHTTPConnection(port: port)
         try connection.send("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n")
         _ = try await onThread { try connection.readUntil("retry:") }
-        try await running.stop()
+        task.cancel()
+        try await withTimeout(30, "run() to return") { try await task.value }
         #expect(await hub.subscriberCount == 0)
     }
 
@@ -98,5 +105,29 @@ struct DisplayServerHTTPTests {
         }
         #expect(failed)
         await #expect(throws: DisplayServerError.stoppedBeforeListening) { try await server.waitUntilListening() }
+    }
+}
+
+@Suite("DisplayServer as a Service")
+struct DisplayServerServiceTests {
+    @Test func gracefulShutdownEndsOpenEventStreamsAndStopsTheServer() async throws {
+        let hub = await Fixtures.hub()
+        var logger = Logger(label: "display-test")
+        logger.logLevel = .warning
+        let server = DisplayServer(hub: hub, configuration: .init(port: 0), logger: logger)
+        let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        let running = Task { try await group.run() }
+        let port = try await withTimeout(30, "the server to listen") { try await server.waitUntilListening() }
+
+        let connection = try RawHTTPConnection(port: port)
+        try connection.send("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        _ = try await onThread { try connection.readUntil("retry:") }
+        #expect(await hub.subscriberCount == 1)
+
+        await group.triggerGracefulShutdown()
+        try await withTimeout(30, "the service group to finish") { try await running.value }
+        let rest = try await onThread { try connection.readToEnd() }   // the stream was ended, not cut
+        #expect(rest.hasSuffix("0\r\n\r\n"), "chunked stream terminated properly")
+        #expect(await hub.subscriberCount == 0)
     }
 }

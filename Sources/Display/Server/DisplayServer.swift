@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Errors of the display server.
 public enum DisplayServerError: Error, Equatable {
@@ -13,8 +14,9 @@ public enum DisplayServerError: Error, Equatable {
 /// The patient's local display page over HTTP (Hummingbird), fed by a `DisplayHub`.
 ///
 /// Routes: `/` (page), `/events` (server-sent events), `/fragment/<name>`, `/state.json`,
-/// `/healthz`. Call `run()` once; it serves until its task is cancelled.
-public final class DisplayServer: Sendable {
+/// `/healthz`. A `Service`: run it in the daemon's `ServiceGroup` (graceful shutdown ends the open
+/// event streams, then the server drains), or call `run()` once and cancel its task to stop.
+public final class DisplayServer: Service, Sendable {
     /// The hub whose state is served.
     public let hub: DisplayHub
     /// Where and how it is served.
@@ -35,7 +37,8 @@ public final class DisplayServer: Sendable {
         try await port.value()
     }
 
-    /// Serves until the calling task is cancelled; then ends every open event stream.
+    /// Serves until graceful shutdown (of the enclosing `ServiceGroup`) or task cancellation; on the
+    /// way out it ends every open event stream, so no page holds the shutdown up.
     public func run() async throws {
         let application = Application(
             router: makeRouter(),
@@ -54,16 +57,21 @@ public final class DisplayServer: Sendable {
         let interval = configuration.heartbeatInterval
         defer { port.fulfil(.failure(DisplayServerError.stoppedBeforeListening)) }
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await application.run() }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: interval)
-                        await hub.heartbeat()
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await application.run() }
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try await Task.sleep(for: interval)
+                            await hub.heartbeat()
+                        }
                     }
+                    try await group.next()
+                    group.cancelAll()
                 }
-                try await group.next()
-                group.cancelAll()
+            } onGracefulShutdown: {
+                // Event streams never end by themselves; end them so the server can drain.
+                Task { await hub.finish() }
             }
         } catch {
             await hub.finish()
