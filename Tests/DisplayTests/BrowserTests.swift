@@ -52,31 +52,8 @@ struct BrowserTests {
             #expect(try await page.evaluate("document.documentElement.lang") as? String == "sv")
 
             for (width, height, name) in [(1024, 600, "display-screenshot.png"), (800, 480, "display-screenshot-800x480.png")] {
-                try await page.resize(width: width, height: height)
-                // Nothing an elderly patient needs is cut off: the box and the side column fit.
-                let fits = try await page.waitFor("""
-                    (function () {
-                      var box = document.getElementById('latest'), side = document.querySelector('.side');
-                      var layout = document.querySelector('.layout');
-                      return window.innerWidth === \(width) && box.scrollHeight <= box.clientHeight + 1
-                        && side.scrollHeight <= side.clientHeight + 1 && layout.scrollHeight <= layout.clientHeight + 1;
-                    })()
-                    """, seconds: 5)
-                #expect(fits, "content fits without scrolling at \(width)×\(height)")
-                let minimumBoxFont = try await page.evaluate("""
-                    Math.min.apply(null, Array.prototype.map.call(document.querySelectorAll('#latest p, #latest li'),
-                      function (e) { return parseFloat(getComputedStyle(e).fontSize); }))
-                    """) as? Double
-                #expect(minimumBoxFont ?? 0 >= 28, "box text ≥ 28 px at \(width)×\(height)")
-                let plotHeight = try await page.evaluate("""
-                    Math.min.apply(null, Array.prototype.map.call(document.querySelectorAll('#trends svg.plot'),
-                      function (e) { return e.getBoundingClientRect().height; }))
-                    """) as? Double
-                #expect(plotHeight ?? 0 >= 110, "plots readable (\(plotHeight ?? 0) px high) at \(width)×\(height)")
-                let png = try await page.screenshot()
-                #expect(pngSize(png).map { [$0.width, $0.height] } == [width, height])
-                try FileManager.default.createDirectory(at: Self.screenshotDirectory, withIntermediateDirectories: true)
-                try png.write(to: Self.screenshotDirectory.appendingPathComponent(name))
+                try await Self.expectReadableLayout(page, width: width, height: height, minimumPlotHeight: 110)
+                try await Self.saveScreenshot(page, width: width, height: height, name: name)
             }
         } catch {
             await browser.shutDown()
@@ -85,5 +62,63 @@ struct BrowserTests {
         }
         await browser.shutDown()
         try await running.stop()
+    }
+
+    /// The worst case for space: red, with the long contact advice of CLINICAL.md §5, on the small
+    /// screen. The box must still show all of it at ≥ 28 px; the plots may shrink, not vanish.
+    @Test func theLongRedAdviceFitsOnTheSmallScreen() async throws {
+        let hub = await Fixtures.hub()
+        await hub.publish(DisplayReading(
+            id: "bp-red", kind: .bloodPressure, time: Fixtures.now, timeText: "I dag 07:30", valueText: "186/112 mmHg · puls 88",
+            tone: .red, headline: "Ditt värde avviker kraftigt.",
+            detail: "Kontakta din mottagning i dag (vardagar) eller 1177. Vid bröstsmärta eller svår andnöd – ring 112."
+        ))
+        let running = try await RunningServer.start(hub: hub)
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-chromium-\(running.port).log").path
+        let browser = try Chromium.launch(logFile: log)
+        do {
+            let page = try await withTimeout(60, "chromium to open a tab") { try await BrowserPage.open(in: browser, width: 800, height: 480) }
+            try await page.navigate("http://127.0.0.1:\(running.port)/")
+            #expect(try await page.waitFor("document.querySelector('#latest.tone-red .word').textContent === 'Kontakta vården'", seconds: 30))
+            try await Self.expectReadableLayout(page, width: 800, height: 480, minimumPlotHeight: 60)
+            try await Self.saveScreenshot(page, width: 800, height: 480, name: "display-screenshot-red-800x480.png")
+        } catch {
+            await browser.shutDown()
+            try await running.stop()
+            throw error
+        }
+        await browser.shutDown()
+        try await running.stop()
+    }
+
+    /// Nothing an elderly patient needs is cut off, the box text is ≥ 28 px, the plots keep a usable size.
+    static func expectReadableLayout(_ page: BrowserPage, width: Int, height: Int, minimumPlotHeight: Double) async throws {
+        try await page.resize(width: width, height: height)
+        let fits = try await page.waitFor("""
+            (function () {
+              var box = document.getElementById('latest'), side = document.querySelector('.side');
+              var layout = document.querySelector('.layout');
+              return window.innerWidth === \(width) && box.scrollHeight <= box.clientHeight + 1
+                && side.scrollHeight <= side.clientHeight + 1 && layout.scrollHeight <= layout.clientHeight + 1;
+            })()
+            """, seconds: 5)
+        #expect(fits, "content fits without scrolling at \(width)×\(height)")
+        let minimumBoxFont = try await page.evaluate("""
+            Math.min.apply(null, Array.prototype.map.call(document.querySelectorAll('#latest p, #latest li'),
+              function (e) { return parseFloat(getComputedStyle(e).fontSize); }))
+            """) as? Double
+        #expect(minimumBoxFont ?? 0 >= 28, "box text ≥ 28 px at \(width)×\(height)")
+        let plotHeight = try await page.evaluate("""
+            Math.min.apply(null, Array.prototype.map.call(document.querySelectorAll('#trends svg.plot'),
+              function (e) { return e.getBoundingClientRect().height; }))
+            """) as? Double
+        #expect(plotHeight ?? 0 >= minimumPlotHeight, "plots \(plotHeight ?? 0) px high at \(width)×\(height)")
+    }
+
+    static func saveScreenshot(_ page: BrowserPage, width: Int, height: Int, name: String) async throws {
+        let png = try await page.screenshot()
+        #expect(pngSize(png).map { [$0.width, $0.height] } == [width, height])
+        try FileManager.default.createDirectory(at: screenshotDirectory, withIntermediateDirectories: true)
+        try png.write(to: screenshotDirectory.appendingPathComponent(name))
     }
 }

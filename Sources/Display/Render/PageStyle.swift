@@ -51,10 +51,10 @@ enum PageStyle {
             .plot-empty{font-size:18px}
             @media (max-width:880px),(max-height:520px){
             .layout{gap:8px;padding:8px}
-            .top{gap:8px}
-            .latest{padding:12px 16px;gap:6px}
+            .top{gap:8px;grid-template-columns:62fr 38fr}
+            .latest{padding:10px 14px;gap:4px;line-height:1.18}
             .badge{font-size:34px;gap:10px}.badge .icon{width:42px;height:42px}
-            .latest .value{font-size:34px}
+            .latest .value{font-size:32px}
             .trends{flex-basis:150px;gap:8px}
             .message-text,.reading-value{font-size:18px}
             h2,.status,.chip,.reading-time,.message-meta{font-size:15px}
