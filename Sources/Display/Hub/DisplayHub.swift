@@ -98,7 +98,8 @@ public actor DisplayHub {
         return stream
     }
 
-    /// Ends every subscription (at shutdown, so open pages don't hold the server up).
+    /// Ends every subscription (at shutdown, so open pages don't hold the server up); later
+    /// subscriptions end at once. A hub serves one server lifetime.
     public func finish() {
         isFinished = true
         let open = subscribers.values
