@@ -17,6 +17,7 @@ struct DisplayServerHTTPTests {
         #expect(page.headers["content-type"] == "text/html; charset=utf-8")
         #expect(page.headers["cache-control"] == "no-store")
         #expect(page.headers["x-content-type-options"] == "nosniff")
+        #expect(page.headers["referrer-policy"] == "no-referrer")
         let csp = try #require(page.headers["content-security-policy"])
         #expect(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"))
         let nonce = try #require(csp.components(separatedBy: "'nonce-").dropFirst().first?.prefix { $0 != "'" })

@@ -1,4 +1,3 @@
-import HTTPTypes
 import Hummingbird
 
 /// Adds the headers every response needs and rejects foreign `Host` names.
@@ -21,7 +20,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = response
         response.headers[.cacheControl] = "no-store"
         response.headers[.xContentTypeOptions] = "nosniff"
-        if let referrerPolicy = HTTPField.Name("Referrer-Policy") {
+        if let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy") {
             response.headers[referrerPolicy] = "no-referrer"
         }
         if response.headers[.contentSecurityPolicy] == nil {
