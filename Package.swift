@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -39,6 +41,15 @@ let package = Package(
             ]
         ),
 
+        .target(
+            name: "Display",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // MARK: executables
         .executableTarget(
             name: "carehub",
@@ -54,6 +65,10 @@ let package = Package(
         .testTarget(name: "DBusTests", dependencies: ["DBus"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles"]),
+        .testTarget(
+            name: "DisplayTests",
+            dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,15 @@
+/// A change the hub announces to its subscribers (one per open page).
+public enum DisplayEvent: Sendable, Equatable {
+    /// A new reading was committed and is now in the state.
+    case reading(DisplayReading)
+    /// The clinic messages changed.
+    case messages([DisplayMessage])
+    /// The trends changed.
+    case trends(TrendSeries)
+    /// The connection state changed.
+    case status(HubStatus)
+    /// Several parts changed at once (e.g. the list was restored from the store at start).
+    case refresh
+    /// Nothing changed; keeps idle connections alive and finds dead clients.
+    case heartbeat
+}

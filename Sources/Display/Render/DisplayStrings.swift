@@ -1,0 +1,85 @@
+/// The page's own texts. Assessment texts come from Triage through the gateway; these are the
+/// frame around them (the word next to the icon, headings, status).
+struct DisplayStrings: Sendable {
+    var pageTitle: String
+    var toneWords: [DisplayTone: String]
+    var kindNames: [ReadingKind: String]
+    var noReadingYet: String
+    var noReadingDetail: String
+    var earlierReadings: String
+    var noEarlierReadings: String
+    var messagesHeading: String
+    var weightPlotTitle: String
+    var bloodPressurePlotTitle: String
+    var noWeights: String
+    var noBloodPressure: String
+    var systolicLabel: String
+    var diastolicLabel: String
+    var windowStart: @Sendable (Int) -> String
+    var windowEnd: String
+    var targetLabel: String
+    var statusTexts: [HubStatus: String]
+    var reconnecting: String
+
+    /// The word shown with each colour (never colour alone).
+    func word(_ tone: DisplayTone) -> String { toneWords[tone] ?? "" }
+
+    static func `for`(_ language: DisplayLanguage) -> DisplayStrings {
+        switch language {
+        case .sv: return swedish
+        case .en: return english
+        }
+    }
+
+    static let swedish = DisplayStrings(
+        pageTitle: "Mina mätvärden",
+        toneWords: [.green: "Bra", .yellow: "Avvikande", .red: "Kontakta vården", .grey: "Mät igen"],
+        kindNames: [.bloodPressure: "Blodtryck", .weight: "Vikt", .pulse: "Puls", .other: "Mätning"],
+        noReadingYet: "Inga mätningar ännu",
+        noReadingDetail: "Mät ditt blodtryck eller väg dig så visas värdet här.",
+        earlierReadings: "Tidigare mätningar",
+        noEarlierReadings: "Inga tidigare mätningar.",
+        messagesHeading: "Meddelande från mottagningen",
+        weightPlotTitle: "Vikt, kg",
+        bloodPressurePlotTitle: "Blodtryck, mmHg",
+        noWeights: "Inga vägningar de senaste 14 dagarna",
+        noBloodPressure: "Inga blodtryck de senaste 14 dagarna",
+        systolicLabel: "övre",
+        diastolicLabel: "undre",
+        windowStart: { "för \($0) dagar sedan" },
+        windowEnd: "i dag",
+        targetLabel: "Mål",
+        statusTexts: [
+            .connected: "Ansluten till vården",
+            .offline: "Offline – dina värden sparas och skickas senare",
+            .starting: "Startar",
+        ],
+        reconnecting: "Skärmen återansluter …"
+    )
+
+    static let english = DisplayStrings(
+        pageTitle: "My readings",
+        toneWords: [.green: "Good", .yellow: "Deviating", .red: "Contact care", .grey: "Measure again"],
+        kindNames: [.bloodPressure: "Blood pressure", .weight: "Weight", .pulse: "Pulse", .other: "Reading"],
+        noReadingYet: "No readings yet",
+        noReadingDetail: "Measure your blood pressure or weigh yourself and the value appears here.",
+        earlierReadings: "Earlier readings",
+        noEarlierReadings: "No earlier readings.",
+        messagesHeading: "Message from your clinic",
+        weightPlotTitle: "Weight, kg",
+        bloodPressurePlotTitle: "Blood pressure, mmHg",
+        noWeights: "No weights in the last 14 days",
+        noBloodPressure: "No blood pressure in the last 14 days",
+        systolicLabel: "upper",
+        diastolicLabel: "lower",
+        windowStart: { "\($0) days ago" },
+        windowEnd: "today",
+        targetLabel: "Goal",
+        statusTexts: [
+            .connected: "Connected to your clinic",
+            .offline: "Offline – your readings are kept and sent later",
+            .starting: "Starting",
+        ],
+        reconnecting: "The screen is reconnecting …"
+    )
+}

@@ -1,0 +1,67 @@
+/// The page's stylesheet, built from `Palette` so the colours tested for contrast are the ones used.
+/// Sized for a 7-inch screen (1024×600 and 800×480) read at arm's length: no scrolling, the big box
+/// text never below 28 px.
+enum PageStyle {
+    static let css: String = {
+        var tones = ""
+        for tone in DisplayTone.allCases {
+            let c = Palette.tone(tone)
+            tones += ".tone-\(tone.rawValue){background:\(c.background);color:\(c.foreground)}"
+        }
+        return """
+            *{box-sizing:border-box}
+            html,body{margin:0;height:100%;overflow:hidden}
+            body{background:\(Palette.page);color:\(Palette.text);font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;font-size:20px;line-height:1.25}
+            p,ul,h2{margin:0;padding:0}
+            ul{list-style:none}
+            .layout{display:flex;flex-direction:column;gap:10px;height:100vh;padding:10px}
+            .top{flex:1 0 auto;display:grid;grid-template-columns:57fr 43fr;gap:12px}
+            .latest{border-radius:18px;padding:16px 22px;display:flex;flex-direction:column;gap:8px;overflow:hidden;font-size:28px}
+            .tone-none{background:#FFFFFF;color:\(Palette.text);border:3px solid \(Palette.mutedText)}
+            \(tones)
+            .badge{display:flex;align-items:center;gap:14px;font-size:44px;font-weight:700;line-height:1.1}
+            .badge .icon{width:56px;height:56px;flex:none}
+            .latest .value{font-size:42px;font-weight:700;line-height:1.15}
+            .latest .kind{font-size:28px;font-weight:400}
+            .latest .headline{font-size:30px;font-weight:700}
+            .latest .detail,.latest .reasons,.latest .time{font-size:28px}
+            .latest .time{margin-top:auto}
+            .side{display:flex;flex-direction:column;gap:8px;min-width:0}
+            h2{font-size:19px;font-weight:700;color:\(Palette.mutedText)}
+            .status{font-size:19px;color:\(Palette.mutedText);display:flex;align-items:center;gap:8px}
+            .status .dot{width:14px;height:14px;border-radius:50%;border:2px solid \(Palette.mutedText);flex:none}
+            .status-connected .dot{background:\(Palette.tone(.green).background);border-color:\(Palette.tone(.green).background)}
+            .reconnecting{display:none}
+            html[data-live="0"] .reconnecting{display:inline}
+            .messages{background:\(Palette.messageBackground);border-radius:12px;padding:8px 12px}
+            .messages.empty{display:none}
+            .messages li+li{margin-top:6px}
+            .message-text{font-size:22px}
+            .message-meta{font-size:17px;color:\(Palette.mutedText)}
+            .recent li{display:grid;grid-template-columns:auto 1fr;column-gap:10px;align-items:center;padding:4px 0;border-bottom:1px solid \(Palette.plotGrid)}
+            .chip{grid-row:span 2;display:inline-flex;align-items:center;gap:6px;border-radius:8px;padding:3px 8px;font-size:17px;font-weight:700}
+            .chip .icon{width:22px;height:22px}
+            .reading-value{font-size:21px;font-weight:700}
+            .reading-time,.none{font-size:17px;color:\(Palette.mutedText)}
+            .trends{flex:0 1 190px;min-height:0;display:flex;gap:12px}
+            .plot{flex:1 1 0;min-width:0;height:100%;display:block}
+            .plot-title{font-size:19px;font-weight:700}
+            .plot-tick,.plot-label{font-size:16px}
+            .plot-label{font-weight:700}
+            .plot-empty{font-size:18px}
+            @media (max-width:880px),(max-height:520px){
+            .layout{gap:8px;padding:8px}
+            .top{gap:8px;grid-template-columns:62fr 38fr}
+            .latest{padding:10px 14px;gap:4px;line-height:1.18}
+            .badge{font-size:34px;gap:10px}.badge .icon{width:42px;height:42px}
+            .latest .value{font-size:32px}
+            .trends{flex-basis:150px;gap:8px}
+            .message-text,.reading-value{font-size:18px}
+            h2,.status,.chip,.reading-time,.message-meta{font-size:15px}
+            .recent li:nth-child(n+3){display:none}
+            }
+            @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
+            @media (prefers-reduced-motion:no-preference){.latest{transition:background-color .4s}}
+            """
+    }()
+}

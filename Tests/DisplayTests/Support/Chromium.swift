@@ -1,0 +1,178 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct ChromiumError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Headless Debian `chromium` driven over the Chrome DevTools Protocol on a pipe
+/// (`--remote-debugging-pipe`: commands on the child's fd 3, replies on its fd 4, each message
+/// JSON terminated by NUL). No WebDriver, no network port, no third-party library.
+final class Chromium: Sendable {
+    /// The browser binary: `$CAREHUB_CHROMIUM`, else Debian's, else nil (the test is skipped).
+    static var executable: String? {
+        let candidates = [ProcessInfo.processInfo.environment["CAREHUB_CHROMIUM"], "/usr/lib/chromium/chromium", "/usr/bin/chromium"]
+        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    let pid: pid_t
+    private let commands: Int32
+    private let replies: Int32
+    private let profile: URL
+    private let state = Mutex<(nextID: Int, pending: [Int: CheckedContinuation<Data, any Error>], closed: Bool)>((1, [:], false))
+
+    private init(pid: pid_t, commands: Int32, replies: Int32, profile: URL) {
+        self.pid = pid
+        self.commands = commands
+        self.replies = replies
+        self.profile = profile
+    }
+
+    /// Starts the browser with an empty throw-away profile.
+    static func launch(logFile: String) throws -> Chromium {
+        guard let executable else { throw ChromiumError(description: "chromium not found") }
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-chromium-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+        // pipes: parent writes commands → child fd 3; child fd 4 → parent reads replies.
+        let (commandRead, commandWrite) = try pipePair()
+        let (replyRead, replyWrite) = try pipePair()
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, commandRead, 3)
+        posix_spawn_file_actions_adddup2(&actions, replyWrite, 4)
+        posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        let arguments = [
+            executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
+            "--user-data-dir=\(profile.path)", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+            "--disable-background-networking", "--disable-sync", "--disable-dev-shm-usage", "--mute-audio",
+            "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1024,600", "about:blank",
+        ]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+        close(commandRead)
+        close(replyWrite)
+        guard rc == 0 else {
+            close(commandWrite)
+            close(replyRead)
+            throw ChromiumError(description: "posix_spawn \(executable): \(String(cString: strerror(rc)))")
+        }
+        let browser = Chromium(pid: pid, commands: commandWrite, replies: replyRead, profile: profile)
+        let reader = Thread { browser.readReplies() }
+        reader.start()
+        return browser
+    }
+
+    /// A pipe whose ends sit above fd 4 (so dup2 onto 3/4 always copies) and close on exec
+    /// (Glibc does not export pipe2 to Swift, so the ends are moved with F_DUPFD_CLOEXEC).
+    private static func pipePair() throws -> (Int32, Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw ChromiumError(description: "pipe: \(String(cString: strerror(errno)))") }
+        let high = fds.map { fd -> Int32 in
+            let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)
+            close(fd)
+            return moved
+        }
+        guard high.allSatisfy({ $0 >= 10 }) else { throw ChromiumError(description: "fcntl F_DUPFD_CLOEXEC failed") }
+        return (high[0], high[1])
+    }
+
+    /// Sends one CDP command and returns its `result` object as JSON.
+    func call(_ method: String, _ params: [String: Any] = [:], session: String? = nil) async throws -> [String: Any] {
+        let data = try await send(method, params, session: session)
+        guard let reply = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ChromiumError(description: "\(method): reply is not an object")
+        }
+        if let error = reply["error"] as? [String: Any] {
+            throw ChromiumError(description: "\(method): \(error["message"] ?? error)")
+        }
+        return reply["result"] as? [String: Any] ?? [:]
+    }
+
+    private func send(_ method: String, _ params: [String: Any], session: String?) async throws -> Data {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data, any Error>) in
+            let id: Int? = state.withLock { state in
+                guard !state.closed else { return nil }
+                let id = state.nextID
+                state.nextID += 1
+                state.pending[id] = continuation
+                return id
+            }
+            guard let id else {
+                continuation.resume(throwing: ChromiumError(description: "browser connection closed"))
+                return
+            }
+            var message: [String: Any] = ["id": id, "method": method, "params": params]
+            if let session { message["sessionId"] = session }
+            do {
+                var bytes = try JSONSerialization.data(withJSONObject: message)
+                bytes.append(0)
+                try bytes.withUnsafeBytes { raw in
+                    var offset = 0
+                    while offset < raw.count {
+                        let n = write(commands, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                        guard n > 0 else { throw ChromiumError(description: "write to browser: \(String(cString: strerror(errno)))") }
+                        offset += n
+                    }
+                }
+            } catch {
+                let waiting = state.withLock { $0.pending.removeValue(forKey: id) }
+                waiting?.resume(throwing: error)
+            }
+        }
+    }
+
+    /// Reader thread: splits the reply pipe on NUL and hands each reply to the call waiting for its id.
+    private func readReplies() {
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(replies, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            buffer.append(contentsOf: chunk[0..<n])
+            while let end = buffer.firstIndex(of: 0) {
+                let message = Data(buffer[..<end])
+                buffer.removeSubrange(...end)
+                guard let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
+                      let id = object["id"] as? Int else { continue }   // events: not needed here
+                let waiting = state.withLock { $0.pending.removeValue(forKey: id) }
+                waiting?.resume(returning: message)
+            }
+        }
+        let waiting = state.withLock { state in
+            state.closed = true
+            defer { state.pending.removeAll() }
+            return Array(state.pending.values)
+        }
+        for continuation in waiting { continuation.resume(throwing: ChromiumError(description: "browser closed the pipe")) }
+    }
+
+    /// Closes the browser (politely, then by force) and removes its profile.
+    func shutDown() async {
+        _ = try? await withTimeout(10, "Browser.close") { _ = try await self.call("Browser.close"); return true }
+        let pid = self.pid
+        let exited = (try? await withTimeout(10, "chromium to exit") {
+            try await onThread { () -> Bool in
+                var status: Int32 = 0
+                return waitpid(pid, &status, 0) == pid
+            }
+        }) ?? false
+        if !exited {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        close(commands)
+        close(replies)
+        try? FileManager.default.removeItem(at: profile)
+    }
+}
