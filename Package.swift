@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
-        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles"]),
+        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub"]),
     ],
     swiftLanguageModes: [.v6]
 )
