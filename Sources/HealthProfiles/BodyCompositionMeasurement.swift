@@ -69,7 +69,7 @@ public struct BodyCompositionMeasurement: Sendable, Hashable {
                 field: "flags", reason: "only time stamp and user ID may follow body fat 0xFFFF (measurement unsuccessful)",
                 offset: 0)
         }
-        func word(_ bit: UInt16, _ field: String, _ reader: inout ByteReader) throws(DecodeError) -> UInt16? {
+        func word(_ bit: UInt16, _ field: StaticString, _ reader: inout ByteReader) throws(DecodeError) -> UInt16? {
             flags & bit != 0 ? try reader.readUInt16(field) : nil
         }
         value.basalMetabolism = try word(0x0008, "basal_metabolism", &reader)

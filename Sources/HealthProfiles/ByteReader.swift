@@ -18,52 +18,58 @@ public struct ByteReader {
     @inlinable public var remaining: Int { bytes.count &- offset }
 
     @inline(__always)
-    mutating func require(_ count: Int, _ field: String) throws(DecodeError) -> Int {
+    mutating func require(_ count: Int, _ field: StaticString) throws(DecodeError) -> Int {
         let start = offset
         guard bytes.count &- start >= count else {
-            throw .truncated(field: field, needed: count, remaining: bytes.count &- start, offset: start)
+            throw Self.truncated(field, needed: count, remaining: bytes.count &- start, offset: start)
         }
         offset = start &+ count
         return start
     }
 
+    /// The error path, kept out of line so the inlined reads stay small.
+    @inline(never)
+    static func truncated(_ field: StaticString, needed: Int, remaining: Int, offset: Int) -> DecodeError {
+        .truncated(field: "\(field)", needed: needed, remaining: remaining, offset: offset)
+    }
+
     /// Reads one byte.
     @inline(__always)
-    public mutating func readUInt8(_ field: String) throws(DecodeError) -> UInt8 {
+    public mutating func readUInt8(_ field: StaticString) throws(DecodeError) -> UInt8 {
         let at = try require(1, field)
         return bytes[at]
     }
 
     /// Reads a little-endian uint16.
     @inline(__always)
-    public mutating func readUInt16(_ field: String) throws(DecodeError) -> UInt16 {
+    public mutating func readUInt16(_ field: StaticString) throws(DecodeError) -> UInt16 {
         let at = try require(2, field)
         return UInt16(bytes[at]) | UInt16(bytes[at &+ 1]) << 8
     }
 
     /// Reads a little-endian sint16.
     @inline(__always)
-    public mutating func readInt16(_ field: String) throws(DecodeError) -> Int16 {
+    public mutating func readInt16(_ field: StaticString) throws(DecodeError) -> Int16 {
         Int16(bitPattern: try readUInt16(field))
     }
 
     /// Reads a little-endian uint24.
     @inline(__always)
-    public mutating func readUInt24(_ field: String) throws(DecodeError) -> UInt32 {
+    public mutating func readUInt24(_ field: StaticString) throws(DecodeError) -> UInt32 {
         let at = try require(3, field)
         return UInt32(bytes[at]) | UInt32(bytes[at &+ 1]) << 8 | UInt32(bytes[at &+ 2]) << 16
     }
 
     /// Reads a little-endian uint32.
     @inline(__always)
-    public mutating func readUInt32(_ field: String) throws(DecodeError) -> UInt32 {
+    public mutating func readUInt32(_ field: StaticString) throws(DecodeError) -> UInt32 {
         let at = try require(4, field)
         return UInt32(bytes[at]) | UInt32(bytes[at &+ 1]) << 8 | UInt32(bytes[at &+ 2]) << 16
             | UInt32(bytes[at &+ 3]) << 24
     }
 
     /// Reads a little-endian unsigned integer of `count` (1...8) bytes.
-    public mutating func readUInt(_ field: String, count: Int) throws(DecodeError) -> UInt64 {
+    public mutating func readUInt(_ field: StaticString, count: Int) throws(DecodeError) -> UInt64 {
         let at = try require(count, field)
         var value: UInt64 = 0
         for index in 0..<min(count, 8) {
@@ -74,13 +80,13 @@ public struct ByteReader {
 
     /// Reads an IEEE-11073 16-bit SFLOAT.
     @inline(__always)
-    public mutating func readSFloat(_ field: String) throws(DecodeError) -> MedFloat16 {
+    public mutating func readSFloat(_ field: StaticString) throws(DecodeError) -> MedFloat16 {
         MedFloat16(bitPattern: try readUInt16(field))
     }
 
     /// Reads an IEEE-11073 32-bit FLOAT.
     @inline(__always)
-    public mutating func readFloat(_ field: String) throws(DecodeError) -> MedFloat32 {
+    public mutating func readFloat(_ field: StaticString) throws(DecodeError) -> MedFloat32 {
         MedFloat32(bitPattern: try readUInt32(field))
     }
 

@@ -39,10 +39,10 @@ public struct DateTime: Sendable, Hashable, CustomStringConvertible {
     public var description: String { iso8601 ?? "unknown date \(year)-\(month)-\(day) \(hours):\(minutes):\(seconds)" }
 
     /// Reads and validates 7 bytes; `field` prefixes the part names in errors ("timestamp.month").
-    public static func read(from reader: inout ByteReader, field: String) throws(DecodeError) -> DateTime {
+    public static func read(from reader: inout ByteReader, field: StaticString) throws(DecodeError) -> DateTime {
         let start = reader.offset
         guard reader.remaining >= byteCount else {
-            throw .truncated(field: field, needed: byteCount, remaining: reader.remaining, offset: start)
+            throw .truncated(field: "\(field)", needed: byteCount, remaining: reader.remaining, offset: start)
         }
         let value = DateTime(
             year: try reader.readUInt16(field), month: try reader.readUInt8(field), day: try reader.readUInt8(field),
@@ -53,20 +53,20 @@ public struct DateTime: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Throws `invalidDate` naming the first part out of range and its byte offset (base + position).
-    public func validate(field: String, offset base: Int) throws(DecodeError) {
+    public func validate(field: StaticString, offset base: Int) throws(DecodeError) {
         if year != 0, !(1582...9999).contains(year) {
-            throw .invalidDate(field: field + ".year", value: Int(year), offset: base)
+            throw .invalidDate(field: "\(field).year", value: Int(year), offset: base)
         }
-        guard month <= 12 else { throw .invalidDate(field: field + ".month", value: Int(month), offset: base + 2) }
+        guard month <= 12 else { throw .invalidDate(field: "\(field).month", value: Int(month), offset: base + 2) }
         let maxDay: UInt8 = switch month {
         case 2: (year == 0 || isLeap(Int(year))) ? 29 : 28
         case 4, 6, 9, 11: 30
         default: 31
         }
-        guard day <= maxDay else { throw .invalidDate(field: field + ".day", value: Int(day), offset: base + 3) }
-        guard hours <= 23 else { throw .invalidDate(field: field + ".hours", value: Int(hours), offset: base + 4) }
-        guard minutes <= 59 else { throw .invalidDate(field: field + ".minutes", value: Int(minutes), offset: base + 5) }
-        guard seconds <= 59 else { throw .invalidDate(field: field + ".seconds", value: Int(seconds), offset: base + 6) }
+        guard day <= maxDay else { throw .invalidDate(field: "\(field).day", value: Int(day), offset: base + 3) }
+        guard hours <= 23 else { throw .invalidDate(field: "\(field).hours", value: Int(hours), offset: base + 4) }
+        guard minutes <= 59 else { throw .invalidDate(field: "\(field).minutes", value: Int(minutes), offset: base + 5) }
+        guard seconds <= 59 else { throw .invalidDate(field: "\(field).seconds", value: Int(seconds), offset: base + 6) }
     }
 
     /// Appends the 7 bytes.

@@ -55,6 +55,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     static func escape(_ text: String, into out: inout String) {
         out += "\""
+        // Fast path: nothing to escape (the common case for keys, names and timestamps).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

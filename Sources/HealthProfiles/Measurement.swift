@@ -101,7 +101,8 @@ public func decode(_ characteristic: Characteristic, _ bytes: UnsafeRawBufferPoi
 }
 
 /// Decodes one characteristic value from any byte collection (`[UInt8]`, `Data`, slices). Contiguous
-/// storage is read in place; other collections are copied once.
+/// storage is read in place; other collections are copied once. Inlinable so callers get a specialised copy.
+@inlinable
 public func decode(_ characteristic: Characteristic, _ bytes: some Collection<UInt8>) throws(DecodeError) -> Measurement {
     let inPlace = bytes.withContiguousStorageIfAvailable { buffer in
         Result { () throws(DecodeError) -> Measurement in try decode(characteristic, UnsafeRawBufferPointer(buffer)) }

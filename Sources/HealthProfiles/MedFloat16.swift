@@ -82,7 +82,12 @@ func medFloatMantissa(_ value: Double, exponent: Int, limit: Int) -> Int? {
     } else {
         for _ in 0..<exponent { scaled /= 10 }
     }
-    let rounded = scaled.rounded(.toNearestOrAwayFromZero)
-    guard rounded.isFinite, rounded >= Double(-limit - 1), rounded <= Double(limit) else { return nil }
-    return Int(rounded)
+    // Round half away from zero by hand: `rounded()` would pull in libm's round(), which SwiftPM does not
+    // link for a Foundation-free client.
+    guard scaled.isFinite, scaled > -1e15, scaled < 1e15 else { return nil }
+    var whole = Int(scaled)
+    let fraction = scaled - Double(whole)
+    if fraction >= 0.5 { whole += 1 } else if fraction <= -0.5 { whole -= 1 }
+    guard whole >= -limit - 1, whole <= limit else { return nil }
+    return whole
 }
