@@ -1,26 +1,48 @@
 /// The GATT characteristics CareHub decodes, by 16-bit UUID.
 public enum Characteristic: UInt16, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Blood Pressure Measurement 0x2A35.
     case bloodPressureMeasurement = 0x2A35
+    /// Intermediate Cuff Pressure 0x2A36.
     case intermediateCuffPressure = 0x2A36
+    /// Blood Pressure Feature 0x2A49.
     case bloodPressureFeature = 0x2A49
+    /// Weight Measurement 0x2A9D.
     case weightMeasurement = 0x2A9D
+    /// Weight Scale Feature 0x2A9E.
     case weightScaleFeature = 0x2A9E
+    /// Body Composition Measurement 0x2A9C.
     case bodyCompositionMeasurement = 0x2A9C
+    /// Body Composition Feature 0x2A9B.
     case bodyCompositionFeature = 0x2A9B
+    /// Date Time 0x2A08.
     case dateTime = 0x2A08
+    /// Current Time 0x2A2B.
     case currentTime = 0x2A2B
+    /// Battery Level 0x2A19.
     case batteryLevel = 0x2A19
+    /// System ID 0x2A23.
     case systemID = 0x2A23
+    /// Model Number String 0x2A24.
     case modelNumberString = 0x2A24
+    /// Serial Number String 0x2A25.
     case serialNumberString = 0x2A25
+    /// Firmware Revision String 0x2A26.
     case firmwareRevisionString = 0x2A26
+    /// Hardware Revision String 0x2A27.
     case hardwareRevisionString = 0x2A27
+    /// Software Revision String 0x2A28.
     case softwareRevisionString = 0x2A28
+    /// Manufacturer Name String 0x2A29.
     case manufacturerNameString = 0x2A29
+    /// PnP ID 0x2A50.
     case pnpID = 0x2A50
+    /// Temperature Measurement 0x2A1C.
     case temperatureMeasurement = 0x2A1C
+    /// PLX Spot-check Measurement 0x2A5E.
     case plxSpotCheckMeasurement = 0x2A5E
+    /// Glucose Measurement 0x2A18.
     case glucoseMeasurement = 0x2A18
+    /// Record Access Control Point 0x2A52.
     case recordAccessControlPoint = 0x2A52
 
     /// The 16-bit UUID as four upper-case hex digits ("2A35").

@@ -1,11 +1,16 @@
 /// A tiny deterministic JSON document: objects keep insertion order, numbers keep their exact text.
 public indirect enum JSONValue: Sendable, Hashable {
+    /// Members in output order.
     case object([(String, JSONValue)])
+    /// Items in order.
     case array([JSONValue])
+    /// A string (escaped on output).
     case string(String)
     /// A number as exact JSON text ("18.9", "120", "-5e40").
     case number(String)
+    /// true / false.
     case bool(Bool)
+    /// null.
     case null
 
     /// An exact decimal number.
@@ -77,6 +82,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         out += "\""
     }
 
+    /// Equal when the renderings are equal.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
     public func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
 }

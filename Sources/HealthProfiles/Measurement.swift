@@ -1,21 +1,38 @@
 /// A decoded characteristic value: one case per characteristic family.
 public enum Measurement: Sendable, Hashable {
+    /// 0x2A35.
     case bloodPressure(BloodPressureMeasurement)
+    /// 0x2A36 (live cuff pressure; never a stored reading).
     case intermediateCuffPressure(BloodPressureMeasurement)
+    /// 0x2A49.
     case bloodPressureFeature(BloodPressureFeature)
+    /// 0x2A9D.
     case weight(WeightMeasurement)
+    /// 0x2A9E.
     case weightScaleFeature(WeightScaleFeature)
+    /// 0x2A9C (one packet).
     case bodyComposition(BodyCompositionMeasurement)
+    /// 0x2A9B.
     case bodyCompositionFeature(BodyCompositionFeature)
+    /// 0x2A08.
     case dateTime(DateTime)
+    /// 0x2A2B.
     case currentTime(CurrentTime)
+    /// 0x2A19.
     case batteryLevel(BatteryLevel)
+    /// 0x2A24...0x2A29.
     case deviceInformation(DeviceInformationString)
+    /// 0x2A23.
     case systemID(SystemID)
+    /// 0x2A50.
     case pnpID(PnPID)
+    /// 0x2A1C.
     case temperature(TemperatureMeasurement)
+    /// 0x2A5E.
     case plxSpotCheck(PLXSpotCheckMeasurement)
+    /// 0x2A18.
     case glucose(GlucoseMeasurement)
+    /// 0x2A52.
     case recordAccessControlPoint(RecordAccessControlPoint)
 
     /// The characteristic this value is carried by.
