@@ -13,11 +13,16 @@ mkdir -p "$OUT"
 if [ ! -x "$BIN" ] || [ -n "$(find Sources/HealthProfiles Fuzz/FuzzDecoders.swift -newer "$BIN" -name '*.swift' | head -1)" ]; then
     echo "fuzz: building $BIN"
     # ld.gold warns about every local ASan symbol; keep the log, show it only on failure.
+    # Link to a temporary name and move it into place only on success, so a failed build never leaves
+    # a binary that looks up to date.
+    rm -f "$BIN"
     if ! swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name HealthProfilesFuzz \
-        Sources/HealthProfiles/*.swift Fuzz/FuzzDecoders.swift -o "$BIN" > "$OUT/build.log" 2>&1; then
+        Sources/HealthProfiles/*.swift Fuzz/FuzzDecoders.swift -o "$BIN.tmp" > "$OUT/build.log" 2>&1; then
         grep -v "Cannot export local symbol" "$OUT/build.log"
+        rm -f "$BIN.tmp"
         exit 1
     fi
+    mv "$BIN.tmp" "$BIN"
 fi
 
 # Seed corpora from the fixtures: $OUT/seeds/<UUID>/<id> (payload only) and $OUT/seeds/all/<id> (selector byte + payload).
