@@ -46,8 +46,11 @@ if [ "${1:-}" = "--seconds" ]; then
     SECONDS_TOTAL=${2:?usage: Fuzz/run.sh --seconds N}
     mkdir -p "$OUT/corpus-all"
     echo "fuzz: all decoders for ${SECONDS_TOTAL}s"
-    "$BIN" "${COMMON[@]}" -max_total_time="$SECONDS_TOTAL" "$OUT/corpus-all" "$OUT/seeds/all" 2>&1 | tee "$OUT/fuzz-all.log" | grep -E "stat::|Done|ERROR|SUMMARY|failed" || true
-    exit "${PIPESTATUS[0]}"
+    status=0
+    "$BIN" "${COMMON[@]}" -max_total_time="$SECONDS_TOTAL" "$OUT/corpus-all" "$OUT/seeds/all" > "$OUT/fuzz-all.log" 2>&1 || status=$?
+    grep -E "stat::number_of_executed_units|Done|ERROR|SUMMARY|failed" "$OUT/fuzz-all.log" || true
+    [ "$status" -eq 0 ] || echo "fuzz: FAILED (status $status), see $OUT/fuzz-all.log and $OUT/crash-*"
+    exit "$status"
 fi
 
 RUNS=${1:-200000}
