@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
-        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles"]),
+        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub"]),
         .testTarget(
             name: "DisplayTests",
             dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]

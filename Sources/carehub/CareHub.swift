@@ -4,6 +4,7 @@ import ArgumentParser
 struct CareHub: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carehub",
-        abstract: "CareHub technician and operator tool."
+        abstract: "CareHub technician and operator tool.",
+        subcommands: [DecodeCommand.self]
     )
 }

@@ -1,0 +1,36 @@
+// Interposes the glibc allocation functions to count heap allocations in the benchmark process.
+// Linux/glibc only: forwards to the __libc_* implementations.
+#define _GNU_SOURCE
+#include "CMallocCounter.h"
+#include <errno.h>
+#include <stddef.h>
+
+#if defined(__linux__) && defined(__GLIBC__)
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void *__libc_memalign(size_t, size_t);
+extern void __libc_free(void *);
+
+static uint64_t allocations;
+
+static inline void count(void) { __atomic_fetch_add(&allocations, 1, __ATOMIC_RELAXED); }
+
+void *malloc(size_t size) { count(); return __libc_malloc(size); }
+void *calloc(size_t n, size_t size) { count(); return __libc_calloc(n, size); }
+void *realloc(void *p, size_t size) { count(); return __libc_realloc(p, size); }
+void free(void *p) { __libc_free(p); }
+void *memalign(size_t alignment, size_t size) { count(); return __libc_memalign(alignment, size); }
+void *aligned_alloc(size_t alignment, size_t size) { count(); return __libc_memalign(alignment, size); }
+int posix_memalign(void **out, size_t alignment, size_t size) {
+    count();
+    void *p = __libc_memalign(alignment, size);
+    if (p == NULL) return ENOMEM;
+    *out = p;
+    return 0;
+}
+
+uint64_t carehub_allocation_count(void) { return __atomic_load_n(&allocations, __ATOMIC_RELAXED); }
+#else
+uint64_t carehub_allocation_count(void) { return 0; }
+#endif
