@@ -29,6 +29,8 @@ let package = Package(
 
         // MARK: I/O layers
         .target(name: "DBus", dependencies: ["CDBus"]),
+        // BlueZ simulator core: scenario files and a pure, clock-driven model of bluetoothd.
+        .target(name: "BlueZSim"),
         .target(
             name: "GatewayStore",
             dependencies: [
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus"]),
+        .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles"]),
     ],
