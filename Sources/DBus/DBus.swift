@@ -1,2 +1,0 @@
-/// Placeholder namespace; replaced by the DBus implementation.
-enum DBusNamespace {}
