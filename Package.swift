@@ -31,6 +31,11 @@ let package = Package(
         .target(name: "DBus", dependencies: ["CDBus"]),
         // BlueZ simulator core: scenario files and a pure, clock-driven model of bluetoothd.
         .target(name: "BlueZSim"),
+        // Typed async client of org.bluez (ObjectManager mirror, operations, pairing agent).
+        .target(
+            name: "BlueZ",
+            dependencies: ["DBus", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "GatewayStore",
             dependencies: [
@@ -53,6 +58,7 @@ let package = Package(
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus"]),
         .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim"]),
+        .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles"]),
     ],
