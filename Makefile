@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests fuzz-ci fuzz bench demo clean
+.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench demo clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -20,7 +20,11 @@ unit-tests: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-test: unit-tests
+# bleak (PyPI, pinned, in .venv) against bluez-sim on a private bus.
+conformance: deps
+	SWIFT=$(SWIFT) scripts/bleak-conformance
+
+test: unit-tests conformance
 
 clean:
 	rm -rf .build .build-* Fuzz/.out

@@ -95,11 +95,27 @@ window in
             }
             set(path, BlueZInterface.device, props)
         }
-        schedule(afterMs: settings.temporaryTimeoutMs, .temporaryCheck(address))
+        if devices[address]?.temporaryCheckPending == false {
+            devices[address]?.temporaryCheckPending = true
+            schedule(afterMs: settings.temporaryTimeoutMs, .temporaryCheck(address))
+        }
+        if peripherals[address]?.advertTickPending == false {
+            peripherals[address]?.advertTickPending = true
+            schedule(afterMs: settings.advertReportIntervalMs, .advertTick(address))
+        }
+    }
+
+    /// The next advert of an on-air peripheral while scanning: bleak and others treat RSSI updates as sightings.
+    func advertTick(_ address: BluetoothAddress) {
+        peripherals[address]?.advertTickPending = false
+        guard visibleToDiscovery(address), let jitter = peripherals[address]?.rssiJitter else { return }
+        peripherals[address]?.rssiJitter = jitter == 0 ? -1 : 0
+        reportAdvert(address)
     }
 
     func temporaryCheck(_ address: BluetoothAddress) {
         guard let device = devices[address] else { return }
+        devices[address]?.temporaryCheckPending = false
         if visibleToDiscovery(address) { devices[address]?.lastSeen = now }
         let last = devices[address]?.lastSeen ?? now
         guard device.temporary, !device.connected, device.pendingConnect == nil, device.pendingPair == nil else { return }
@@ -107,6 +123,7 @@ window in
             if let path = devicePath(address) { unexport(path) }
             devices[address] = nil
         } else {
+            devices[address]?.temporaryCheckPending = true
             schedule(after: last + .milliseconds(settings.temporaryTimeoutMs) - now, .temporaryCheck(address))
         }
     }

@@ -111,7 +111,8 @@ extension BlueZSimulation {
     }
 
     func advertProperties(_ spec: PeripheralSpec) -> [String: SimValue] {
-        var props: [String: SimValue] = ["RSSI": .int16(spec.rssi), "AdvertisingFlags": .bytes([0x06])]
+        let jitter = peripherals[spec.address]?.rssiJitter ?? 0
+        var props: [String: SimValue] = ["RSSI": .int16(spec.rssi + jitter), "AdvertisingFlags": .bytes([0x06])]
         if let tx = spec.txPower { props["TxPower"] = .int16(tx) }
         if !spec.manufacturerData.isEmpty {
             props["ManufacturerData"] = .dictUInt16(spec.manufacturerData.mapValues { .bytes($0) })

@@ -126,6 +126,7 @@ public final class BlueZSimulation {
         case .windowOpen(let address): windowOpened(address)
         case .windowClose(let address): windowClosed(address)
         case .temporaryCheck(let address): temporaryCheck(address)
+        case .advertTick(let address): advertTick(address)
         case .scanStarted(let adapterID): scanStarted(adapterID)
         case .connectComplete(let address, let link): connectComplete(address, link: link)
         case .connectTimeout(let address, let link): connectTimedOut(address, link: link)

@@ -20,7 +20,7 @@ extension SimSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case temporaryTimeoutMs, scanStartDelayMs, connectDelayMs, connectTimeoutMs, serviceDiscoveryDelayMs
         case cachedServiceDiscoveryDelayMs, pairingDelayMs, agentTimeoutMs, cache, disconnectedSignal, mtu
-        case restartDowntimeMs
+        case restartDowntimeMs, advertReportIntervalMs
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,6 +36,10 @@ extension SimSettings: Decodable {
         pairingDelayMs = try c.milliseconds(.pairingDelayMs) ?? pairingDelayMs
         agentTimeoutMs = try c.milliseconds(.agentTimeoutMs) ?? agentTimeoutMs
         restartDowntimeMs = try c.milliseconds(.restartDowntimeMs) ?? restartDowntimeMs
+        if let interval = try c.milliseconds(.advertReportIntervalMs) {
+            guard interval > 0 else { throw c.invalid(.advertReportIntervalMs, "must be > 0") }
+            advertReportIntervalMs = interval
+        }
         if let text = try c.decodeIfPresent(String.self, forKey: .cache) {
             guard let mode = CacheMode(rawValue: text) else { throw c.invalid(.cache, "'\(text)' is not one of: always, no") }
             cache = mode

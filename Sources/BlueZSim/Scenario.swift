@@ -23,6 +23,8 @@ public struct Scenario: Sendable, Equatable {
 public struct SimSettings: Sendable, Equatable {
     /// Temporary devices disappear this long after their last advert (main.conf TemporaryTimeout).
     public var temporaryTimeoutMs = 30_000
+    /// While scanning, each on-air peripheral is reported again this often (RSSI ±1 dBm), like a real radio.
+    public var advertReportIntervalMs = 500
     /// Delay between StartDiscovery and "scan started" (reply + Discovering=true).
     public var scanStartDelayMs = 5
     /// LE connection setup time when the peripheral is advertising.

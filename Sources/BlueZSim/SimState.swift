@@ -7,7 +7,7 @@ struct Timer {
 }
 
 enum TimerEvent {
-    case windowOpen(BluetoothAddress), windowClose(BluetoothAddress), temporaryCheck(BluetoothAddress)
+    case windowOpen(BluetoothAddress), windowClose(BluetoothAddress), temporaryCheck(BluetoothAddress), advertTick(BluetoothAddress)
     case scanStarted(String)
     case connectComplete(BluetoothAddress, link: UInt64), connectTimeout(BluetoothAddress, link: UInt64)
     case servicesResolved(BluetoothAddress, link: UInt64), pairComplete(BluetoothAddress, link: UInt64)
@@ -70,6 +70,9 @@ struct PeripheralState {
     var hasBond = false
     /// Powered off after a burst+disconnect until the next window opens.
     var silenced = false
+    /// Alternates 0 / -1 dBm so periodic adverts show up as RSSI changes, as real radio noise does.
+    var rssiJitter: Int16 = 0
+    var advertTickPending = false
     var cccd: [UInt16: UInt16] = [:]
     var values: [UInt16: [UInt8]] = [:]
     var timeWritten = false
@@ -121,4 +124,5 @@ struct DeviceState {
     var notifySessions: [UInt16: [String]] = [:]
     var lastSeen: Duration = .zero
     var servicesExtraDelayMs = 0
+    var temporaryCheckPending = false
 }
