@@ -56,8 +56,8 @@ extension PairingAgent {
     /// Wraps a handler: refuses callers other than bluetoothd, maps `AgentRejection` to its error name.
     private nonisolated func method(_ name: String, in inArgs: [(String, Signature)] = [], out: [(String, Signature)] = [],
                                     _ body: @escaping @Sendable (PairingAgent, DBusMethodCall) async throws(AgentRejection) -> [DBusValue]) -> DBusMethod {
-        DBusMethod(name: name, in: inArgs, out: out) { [weak self] call throws(DBusError) in
-            guard let self else { throw .remote(name: AgentRejection.canceled.dbusName, message: "agent stopped") }
+        // Strong capture: the exported object keeps the agent alive until `stop()` unexports it.
+        DBusMethod(name: name, in: inArgs, out: out) { call throws(DBusError) in
             guard await self.client.bluezOwner() == call.sender else {
                 throw .remote(name: AgentRejection.rejected.dbusName, message: "only bluetoothd may call the agent")
             }

@@ -13,7 +13,8 @@ public enum AgentCapability: String, Sendable {
 /// Exports `org.bluez.Agent1` on the client's connection, registers it with AgentManager1 and
 /// makes it the default agent (implicit pairings go to the default agent only), and registers it
 /// again every time bluetoothd (re)appears: registrations die with the daemon.
-/// Calls from anyone but the current org.bluez owner are refused.
+/// Calls from anyone but the current org.bluez owner are refused. The agent stays alive (exported
+/// and re-registering) until `stop()`, even if the caller drops its reference.
 public actor PairingAgent {
     public nonisolated let path: ObjectPath
     public nonisolated let capability: AgentCapability
@@ -47,11 +48,11 @@ public actor PairingAgent {
         }
         exported = true
         let events = client.events()
-        watcher = Task { [weak self] in
+        watcher = Task {
             for await event in events {
                 switch event {
-                case .bluezAppeared: await self?.registerIgnoringErrors()
-                case .bluezVanished: await self?.forgetRegistration()
+                case .bluezAppeared: await self.registerIgnoringErrors()
+                case .bluezVanished: await self.forgetRegistration()
                 default: continue
                 }
             }
