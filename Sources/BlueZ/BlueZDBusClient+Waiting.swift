@@ -8,6 +8,14 @@ extension BlueZDBusClient {
         defer { hub.remove(id) }
         guard let device = cache.device(at: path) else { throw .unknownObject("\(path) is not in the BlueZ view") }
         if device.servicesResolved { return device }
+        if !device.connected {
+            // The view may lag behind a Connect reply: ask bluetoothd before declaring the link lost.
+            let reply = try await callBlueZ(path, DBusBus.propertiesInterface, "Get",
+                                            [.string(BlueZInterface.device), .string("Connected")], timeout: BlueZTimeouts.call)
+            if reply.first?.bool == false {
+                throw .linkLost(device: path, reason: cache.lastDisconnectReason(path) ?? "not connected")
+            }
+        }
         try await Self.within(timeout, "ServicesResolved of \(path)") { () throws(BlueZError) in
             for await event in stream {
                 if case .servicesResolved(path, true) = event { return }

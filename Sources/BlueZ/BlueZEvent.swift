@@ -8,6 +8,8 @@ public enum BlueZEvent: Sendable, Equatable {
     /// bluetoothd left the bus (stop, crash, restart). Followed by `disconnected`/removal events for
     /// every object of the emptied view.
     case bluezVanished
+    /// AgentManager1 appeared at /org/bluez (it may follow the name by a moment): agents register now.
+    case agentManagerAvailable
     case adapterAdded(Adapter)
     case adapterChanged(Adapter, changed: Set<String>)
     case adapterRemoved(ObjectPath)
@@ -37,7 +39,7 @@ public enum BlueZEvent: Sendable, Equatable {
     /// The object path the event concerns (nil for bluez appeared/vanished).
     public var path: ObjectPath? {
         switch self {
-        case .bluezAppeared, .bluezVanished: nil
+        case .bluezAppeared, .bluezVanished, .agentManagerAvailable: nil
         case let .adapterAdded(a): a.path
         case let .adapterChanged(a, _): a.path
         case let .deviceAdded(d): d.path

@@ -8,7 +8,7 @@ public struct BlueZObjectCache: Sendable {
     public typealias Objects = [ObjectPath: [String: [String: DBusValue]]]
 
     public private(set) var objects: Objects = [:]
-    /// Reasons from Device1.Disconnected, consumed by the following Connected=false.
+    /// Reasons from Device1.Disconnected, kept until the device connects again.
     private var disconnectReasons: [ObjectPath: String] = [:]
 
     /// The interfaces the view tracks (others, e.g. Introspectable, are ignored).
@@ -120,6 +120,11 @@ public struct BlueZObjectCache: Sendable {
         disconnectReasons[path] = reason
     }
 
+    /// The reason of the device's last disconnect (Device1.Disconnected), until it connects again.
+    public func lastDisconnectReason(_ path: ObjectPath) -> String? {
+        disconnectReasons[path]
+    }
+
     /// Parents before children: adapter, device, service, characteristic, descriptor.
     static func rank(_ interface: String) -> Int {
         switch interface {
@@ -144,6 +149,7 @@ public struct BlueZObjectCache: Sendable {
         case BlueZInterface.gattService: return GattService(path: path, properties: p).map { [.serviceAdded($0)] } ?? []
         case BlueZInterface.gattCharacteristic:
             return GattCharacteristic(path: path, properties: p).map { [.characteristicAdded($0)] } ?? []
+        case BlueZInterface.agentManager: return [.agentManagerAvailable]
         default: return []
         }
     }
@@ -184,7 +190,7 @@ public struct BlueZObjectCache: Sendable {
                     disconnectReasons[path] = nil
                     events.append(.connected(path))
                 } else {
-                    events.append(.disconnected(path, reason: disconnectReasons.removeValue(forKey: path)))
+                    events.append(.disconnected(path, reason: disconnectReasons[path]))
                 }
             }
             return events

@@ -51,13 +51,13 @@ public actor PairingAgent {
         watcher = Task {
             for await event in events {
                 switch event {
-                case .bluezAppeared: await self.registerIgnoringErrors()
+                case .bluezAppeared, .agentManagerAvailable: await self.registerIfNeeded()
                 case .bluezVanished: await self.forgetRegistration()
                 default: continue
                 }
             }
         }
-        if await client.isBlueZRunning() { try await register() }
+        if await client.isBlueZRunning(), await client.hasAgentManager() { try await register() }
     }
 
     /// Unregisters (best effort) and unexports the agent.
@@ -102,7 +102,10 @@ public actor PairingAgent {
         for sink in registrationSinks.values { sink.yield(owner) }
     }
 
-    private func registerIgnoringErrors() async {
+    /// Registers unless already registered with the current daemon (errors are logged; the next
+    /// appearance of bluetoothd or AgentManager1 tries again).
+    private func registerIfNeeded() async {
+        guard let owner = await client.bluezOwner(), registeredWith != owner, await client.hasAgentManager() else { return }
         do {
             try await register()
         } catch {
