@@ -67,6 +67,13 @@ public enum BlueZTimeouts {
 }
 
 extension BlueZClient {
+    /// The adapter to use when none is configured: powered with the `central` role (bleak's rule),
+    /// else any powered one, else the first.
+    public func defaultAdapter() async -> Adapter? {
+        let all = await adapters()
+        return all.first { $0.powered && $0.roles.contains("central") } ?? all.first { $0.powered } ?? all.first
+    }
+
     public func setDiscoveryFilter(adapter: ObjectPath, _ filter: DiscoveryFilter) async throws(BlueZError) {
         try await setDiscoveryFilter(adapter: adapter, filter, timeout: BlueZTimeouts.call)
     }

@@ -39,8 +39,15 @@ extension BlueZDBusClient {
         try await setProperty(adapter, BlueZInterface.adapter, "Powered", .boolean(powered), timeout: timeout)
     }
 
+    /// On timeout, Disconnect is sent (best effort) to cancel bluetoothd's pending connect, which
+    /// would otherwise answer the next Connect with InProgress for minutes (bleak does the same).
     public nonisolated func connect(device: ObjectPath, timeout: Duration) async throws(BlueZError) {
-        _ = try await callBlueZ(device, BlueZInterface.device, "Connect", timeout: timeout)
+        do {
+            _ = try await callBlueZ(device, BlueZInterface.device, "Connect", timeout: timeout)
+        } catch .timeout(let operation, let after) {
+            _ = try? await callBlueZ(device, BlueZInterface.device, "Disconnect", timeout: BlueZTimeouts.call)
+            throw .timeout(operation: operation, after: after)
+        }
     }
 
     public nonisolated func disconnect(device: ObjectPath, timeout: Duration) async throws(BlueZError) {

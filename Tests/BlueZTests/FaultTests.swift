@@ -48,6 +48,25 @@ struct FaultTests {
         #expect(resolved.connected)
     }
 
+    @Test func connectTimeoutCancelsThePendingConnectSoTheNextOneIsNotInProgress() async throws {
+        let sim = try await SimHarness.start()
+        defer { Task { await sim.stop() } }
+        try await sim.discoverCuffAndScale()
+        try await sim.inject("connect-timeout", Self.cuffFault)
+        do {
+            try await sim.client.connect(device: SimHarness.cuffPath, timeout: .milliseconds(300))
+            Issue.record("Connect succeeded despite the injected timeout")
+        } catch {
+            guard case .timeout = error else {
+                Issue.record("expected a timeout, got \(error)")
+                return
+            }
+            #expect(error.isTransient)
+        }
+        try await sim.client.connect(device: SimHarness.cuffPath)
+        _ = try await sim.client.waitForServicesResolved(device: SimHarness.cuffPath, timeout: .seconds(10))
+    }
+
     @Test func linkLossWhileResolvingIsLinkLostWithBlueZsReason() async throws {
         let sim = try await SimHarness.start()
         defer { Task { await sim.stop() } }
