@@ -92,6 +92,15 @@ extension BlueZClient {
     public func pair(device: ObjectPath) async throws(BlueZError) {
         try await pair(device: device, timeout: BlueZTimeouts.pair)
     }
+    public func cancelPairing(device: ObjectPath) async throws(BlueZError) {
+        try await cancelPairing(device: device, timeout: BlueZTimeouts.call)
+    }
+    public func setPowered(adapter: ObjectPath, _ powered: Bool) async throws(BlueZError) {
+        try await setPowered(adapter: adapter, powered, timeout: BlueZTimeouts.call)
+    }
+    public func readDescriptor(_ descriptor: ObjectPath) async throws(BlueZError) -> [UInt8] {
+        try await readDescriptor(descriptor, timeout: BlueZTimeouts.gatt)
+    }
     public func setTrusted(device: ObjectPath, _ trusted: Bool) async throws(BlueZError) {
         try await setTrusted(device: device, trusted, timeout: BlueZTimeouts.call)
     }

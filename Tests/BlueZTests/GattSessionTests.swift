@@ -56,6 +56,44 @@ struct GattSessionTests {
         }
         #expect(received == StoredReadings.cuff)
         #expect(await client.characteristic(at: measurement.path)?.notifying == true)
+
+        // Two identical indications are two elements (BlueZ flushes Value per PDU, no dedup).
+        try await sim.simControl("TriggerReadings", [.string(SimHarness.cuffAddress), .strings(["sim-bp-1", "sim-bp-1"])])
+        let first = try await values.first("repeat 1") { _ in true }
+        let second = try await values.first("repeat 2") { _ in true }
+        #expect(first == StoredReadings.cuff[0])
+        #expect(second == StoredReadings.cuff[0])
+    }
+
+    @Test func cancelPairingReachesTheAgentAndFailsThePair() async throws {
+        let sim = try await SimHarness.start()
+        defer { Task { await sim.stop() } }
+        let delegate = WaitingDelegate()
+        let agent = PairingAgent(client: sim.client, delegate: delegate)
+        try await agent.start()
+        try await sim.discoverCuffAndScale()
+        let pairing = Task { try await sim.client.pair(device: SimHarness.cuffPath) }
+        try await withTimeout(10, "passkey request") { await delegate.waitForRequest() }
+        try await sim.client.cancelPairing(device: SimHarness.cuffPath)
+        let result = await pairing.result
+        guard case let .failure(error) = result, let error = error as? BlueZError else {
+            Issue.record("Pair did not fail after CancelPairing")
+            return
+        }
+        #expect(error == .authenticationCanceled("Authentication Canceled"))
+        #expect(!error.isTransient)
+        await agent.stop()
+    }
+
+    @Test func agentRefusesCallersOtherThanBluetoothd() async throws {
+        let sim = try await SimHarness.start()
+        defer { Task { await sim.stop() } }
+        let (agent, delegate) = try await sim.startAgent(passkey: 246_810)
+        await #expect(throws: DBusError.remote(name: "org.bluez.Error.Rejected", message: "only bluetoothd may call the agent")) {
+            try await sim.control.call(destination: sim.client.connection.uniqueName, path: agent.path, interface: "org.bluez.Agent1",
+                                       method: "RequestPasskey", arguments: [.objectPath(SimHarness.cuffPath)])
+        }
+        #expect(await delegate.calls.isEmpty)
     }
 
     @Test func justWorksScaleConnectsResolvesAndIndicatesBothReadings() async throws {

@@ -116,3 +116,31 @@ actor RecordingDelegate: AgentDelegate {
 func within<T: Sendable>(_ seconds: Double = 15, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withTimeout(seconds, what, body)
 }
+
+/// A technician who never answers: RequestPasskey waits until bluetoothd sends Cancel.
+actor WaitingDelegate: AgentDelegate {
+    private var pending: CheckedContinuation<Void, Never>?
+    private var requested = false
+    private var requestWaiters: [CheckedContinuation<Void, Never>] = []
+
+    func requestPasskey(device: AgentDevice) async throws(AgentRejection) -> UInt32 {
+        requested = true
+        for waiter in requestWaiters { waiter.resume() }
+        requestWaiters = []
+        await withCheckedContinuation { pending = $0 }
+        throw .canceled
+    }
+
+    func requestConfirmation(device: AgentDevice, passkey: UInt32) async throws(AgentRejection) { throw .rejected }
+
+    func cancel() async {
+        pending?.resume()
+        pending = nil
+    }
+
+    /// Returns once a passkey has been requested.
+    func waitForRequest() async {
+        if requested { return }
+        await withCheckedContinuation { requestWaiters.append($0) }
+    }
+}
