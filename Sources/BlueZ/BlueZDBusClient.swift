@@ -61,7 +61,7 @@ public actor BlueZDBusClient: BlueZClient {
         let owners = connection.nameOwnerChanges(BlueZInterface.service)
         tasks.append(Task { [weak self] in
             for await signal in signals { await self?.receive(signal) }
-            await self?.busClosed()
+            if !Task.isCancelled { await self?.busClosed() }
         })
         tasks.append(Task { [weak self] in
             for await owner in owners { await self?.ownerChanged(to: owner) }
