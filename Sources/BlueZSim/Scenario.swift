@@ -45,6 +45,8 @@ public struct SimSettings: Sendable, Equatable {
     public var disconnectedSignal = true
     /// ATT MTU reported in `MTU` while connected.
     public var mtu = 247
+    /// Emit ServicesResolved=true before the last service's InterfacesAdded (the bleak#1806 / bluez#1489 race).
+    public var servicesResolvedEarly = false
     /// Time bluetoothd is gone during a restart fault.
     public var restartDowntimeMs = 200
 

@@ -24,7 +24,8 @@ enum HelpText {
              "serviceDiscoveryDelayMs": 50, "cachedServiceDiscoveryDelayMs": 10,
              "pairingDelayMs": 20, "agentTimeoutMs": 60000,
              "cache": "always|no", "disconnectedSignal": true, "mtu": 247,
-             "restartDowntimeMs": 200},
+             "restartDowntimeMs": 200, "advertReportIntervalMs": 500,
+             "servicesResolvedEarly": false},
            "adapters": [{"name": "hci0", "address": "00:1A:7D:DA:71:13",
              "alias": "carehub-hub", "powered": true}],
            "peripherals": [{
