@@ -152,10 +152,9 @@ extension BlueZSimulation {
             for service in peripherals[address]?.layout.services ?? [] { unexport(GattLayout.servicePath(device: path, service.handle)) }
             devices[address]?.gattExported = false
         }
-        if let pair = devices[address]?.pendingPair {
-            devices[address]?.pendingPair = nil
+        if devices[address]?.pendingPair != nil {
             cancelAgentRequests(for: address)
-            fail(pair.call, .authenticationCanceled)
+            finishPair(address, .authenticationCanceled)
         }
         peripheralLinkLost(address)
     }

@@ -76,7 +76,7 @@ extension PeripheralSpec: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case address, addressType, adapter, model, name, appearance, rssi, txPower, manufacturerData, serviceData
         case advertisedServices, advertising, pairing, paired, deviceInformation, batteryLevel, readings
-        case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings
+        case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings, securityRequired
     }
 
     public init(from decoder: any Decoder) throws {
@@ -129,6 +129,7 @@ extension PeripheralSpec: Decodable {
         indicationSpacingMs = try c.milliseconds(.indicationSpacingMs) ?? indicationSpacingMs
         disconnectAfterBurstMs = try c.milliseconds(.disconnectAfterBurstMs)
         keepReadings = try c.decodeIfPresent(Bool.self, forKey: .keepReadings) ?? keepReadings
+        securityRequired = try c.decodeIfPresent(Bool.self, forKey: .securityRequired) ?? securityRequired
     }
 }
 

@@ -89,6 +89,9 @@ public struct PeripheralSpec: Sendable, Equatable {
     public var deviceInformation = DeviceInformation()
     public var batteryLevel: UInt8 = 90
     public var readings: [ReadingSpec] = []
+    /// The measurement CCCD needs an encrypted link: StartNotify before pairing triggers implicit pairing
+    /// through the default agent (RequestPasskey / RequestConfirmation / RequestAuthorization).
+    public var securityRequired = false
     /// The peripheral holds its readings until the hub writes Date Time 0x2A08 or Current Time 0x2A2B.
     public var timeWriteRequired = false
     /// Spacing between consecutive stored-reading indications.

@@ -44,7 +44,8 @@ enum HelpText {
              "batteryLevel": 90,
              "readings": [{"fixture": "sim-bp-1"},
                           {"hex": "06780050005d00", "characteristic": "2A35"}],
-             "timeWriteRequired": false, "indicationSpacingMs": 5,
+             "securityRequired": false, "timeWriteRequired": false,
+             "indicationSpacingMs": 5,
              "disconnectAfterBurstMs": 200, "keepReadings": false}],
            "faults": [{"fault": "<name>", "device": "...", "count": 1,
                        "atMs": 20000, ...}],
@@ -72,8 +73,8 @@ enum HelpText {
         \(control)
 
         NOT SIMULATED: AcquireNotify/AcquireWrite (NotSupported; NotifyAcquired is
-        not exported), GattManager1, LEAdvertisingManager1, BR/EDR, implicit
-        (security-request) pairing.
+        not exported), GattManager1, LEAdvertisingManager1, BR/EDR, pairing
+        started by a peripheral Security Request.
         """
     }
 
