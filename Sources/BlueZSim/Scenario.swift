@@ -58,7 +58,7 @@ public struct SimSettings: Sendable, Equatable {
 /// One local controller.
 public struct AdapterSpec: Sendable, Equatable {
     public var name = "hci0"
-    public var address = BluetoothAddress("00:1A:7D:DA:71:13") ?? BluetoothAddress("00:00:00:00:00:00")!
+    public var address = BluetoothAddress(bytes: [0x00, 0x1A, 0x7D, 0xDA, 0x71, 0x13])
     public var alias = "carehub-hub"
     public var powered = true
     public init() {}
