@@ -96,9 +96,16 @@ extension BlueZSimulation {
 
     func servicesResolved(_ address: BluetoothAddress, link: UInt64) {
         guard let device = devices[address], device.link == link, device.connected, let path = devicePath(address) else { return }
+        var lateService: UInt16?
         if !device.gattExported {
             devices[address]?.gattExported = true
-            exportGatt(address)
+            let handles = peripherals[address]?.layout.services.map(\.handle) ?? []
+            if settings.servicesResolvedEarly, let last = handles.last {
+                lateService = last
+                exportGatt(address, services: Set(handles.dropLast()))
+            } else {
+                exportGatt(address)
+            }
         }
         // Notify sessions survive link loss and are re-armed before ServicesResolved (gatt-client.c).
         for (handle, senders) in device.notifySessions where !senders.isEmpty { enableCCCD(address, handle) }
@@ -114,6 +121,7 @@ extension BlueZSimulation {
         } else {
             set(path, BlueZInterface.device, changed)
         }
+        if let lateService { exportGatt(address, services: [lateService]) }
         maybeStartBurst(address)
     }
 
@@ -144,10 +152,9 @@ extension BlueZSimulation {
             for service in peripherals[address]?.layout.services ?? [] { unexport(GattLayout.servicePath(device: path, service.handle)) }
             devices[address]?.gattExported = false
         }
-        if let pair = devices[address]?.pendingPair {
-            devices[address]?.pendingPair = nil
+        if devices[address]?.pendingPair != nil {
             cancelAgentRequests(for: address)
-            fail(pair.call, .authenticationCanceled)
+            finishPair(address, .authenticationCanceled)
         }
         peripheralLinkLost(address)
     }

@@ -59,9 +59,22 @@ extension BlueZSimulation {
 
     func startNotify(_ call: CallID, _ sender: String, _ address: BluetoothAddress, _ handle: UInt16) {
         guard let char = peripherals[address]?.layout.characteristic(handle: handle),
-              let path = characteristicPath(address, handle: handle) else { return fail(call, .doesNotExist) }
+              characteristicPath(address, handle: handle) != nil else { return fail(call, .doesNotExist) }
         guard char.canNotify else { return fail(call, .notSupported) }
         if let error = attFault(address, char.uuid) { return fail(call, error) }
+        if devices[address]?.notifySessions[handle]?.contains(sender) == true { return reply(call) }
+        if let peripheral = peripherals[address], peripheral.spec.securityRequired, devices[address]?.connected == true,
+           devices[address]?.paired == false, char.uuid == BluetoothUUID(short: peripheral.spec.model.measurementCharacteristic) {
+            // CCCD write answered Insufficient Authentication: bluetoothd upgrades security first (att.c change_security).
+            if devices[address]?.pendingPair != nil { return fail(call, .inProgress) }
+            devices[address]?.pendingPair = PairState(call: call, sender: sender, stage: .smp, implicitNotify: handle)
+            return startSMP(address)
+        }
+        completeStartNotify(call, sender, address, handle)
+    }
+
+    func completeStartNotify(_ call: CallID, _ sender: String, _ address: BluetoothAddress, _ handle: UInt16) {
+        guard let path = characteristicPath(address, handle: handle) else { return fail(call, .doesNotExist) }
         var sessions = devices[address]?.notifySessions[handle] ?? []
         if sessions.contains(sender) { return reply(call) }
         sessions.append(sender)

@@ -131,10 +131,10 @@ extension BlueZSimulation {
     }
 
     /// InterfacesAdded for every GATT object of a device, parents before children.
-    func exportGatt(_ address: BluetoothAddress) {
+    func exportGatt(_ address: BluetoothAddress, services only: Set<UInt16>? = nil) {
         guard let device = devicePath(address), let peripheral = peripherals[address] else { return }
         let connected = devices[address]?.connected ?? false
-        for service in peripheral.layout.services {
+        for service in peripheral.layout.services where only?.contains(service.handle) ?? true {
             let servicePath = GattLayout.servicePath(device: device, service.handle)
             export(servicePath, [BlueZInterface.service: [
                 "UUID": .string(service.uuid.string), "Primary": .bool(true), "Device": .objectPath(device),

@@ -51,8 +51,16 @@ extension BlueZSimulation {
         }
         let link = devices[address]?.link ?? 0
         let passkey = peripheral.spec.pairing.passkey
-        let agent = agent(for: pair.sender)
+        // Implicit pairing (security upgrade) always goes to the default agent (device.c new_auth).
+        let agent = pair.implicitNotify == nil ? agent(for: pair.sender) : agent(for: "")
         switch peripheral.spec.pairing.method {
+        case .none where pair.implicitNotify != nil, .justWorks where pair.implicitNotify != nil:
+            // Just Works not initiated by our Pair() needs RequestAuthorization.
+            guard let agent else { return finishPair(address, .authenticationFailed) }
+            let id = callAgent(agent.owner, agent.path, "RequestAuthorization", [.objectPath(path)], expectsReply: true)
+            agentRequests[id] = AgentRequestState(address: address, method: "RequestAuthorization", owner: agent.owner, path: agent.path)
+            devices[address]?.pendingPair?.stage = .awaitingAgent(id)
+            schedule(afterMs: settings.agentTimeoutMs, .agentTimeout(id))
         case .none, .justWorks:
             // Just Works during our own Pair() is auto-accepted without asking the agent.
             schedule(afterMs: settings.pairingDelayMs, .pairComplete(address, link: link))
@@ -116,6 +124,11 @@ extension BlueZSimulation {
         peripherals[address]?.hasBond = true
         devices[address]?.paired = true
         devices[address]?.bonded = true
+        if let handle = pair.implicitNotify {
+            set(path, BlueZInterface.device, ["Paired": .bool(true), "Bonded": .bool(true)])
+            devices[address]?.pendingPair = nil
+            return completeStartNotify(pair.call, pair.sender, address, handle)
+        }
         if device.servicesResolved {
             set(path, BlueZInterface.device, ["Paired": .bool(true), "Bonded": .bool(true)])
             devices[address]?.pendingPair = nil
@@ -128,7 +141,8 @@ extension BlueZSimulation {
     func finishPair(_ address: BluetoothAddress, _ error: SimError) {
         guard let pair = devices[address]?.pendingPair else { return }
         devices[address]?.pendingPair = nil
-        fail(pair.call, error)
+        // A failed security upgrade surfaces as the CCCD write's ATT error: Insufficient Authentication.
+        fail(pair.call, pair.implicitNotify == nil ? error : .att(0x05))
     }
 
     func cancelPairing(_ call: CallID, _ address: BluetoothAddress) {

@@ -2,6 +2,11 @@
 public struct BluetoothAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let bytes: [UInt8]
 
+    /// An address from its six bytes, most significant first (shorter input is zero-padded).
+    public init(bytes: [UInt8]) {
+        self.bytes = Array((Array(repeating: 0, count: max(0, 6 - bytes.count)) + bytes).suffix(6))
+    }
+
     /// Parses `AA:BB:CC:DD:EE:FF` (either case); nil if malformed.
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)

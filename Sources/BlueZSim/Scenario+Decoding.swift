@@ -20,7 +20,7 @@ extension SimSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case temporaryTimeoutMs, scanStartDelayMs, connectDelayMs, connectTimeoutMs, serviceDiscoveryDelayMs
         case cachedServiceDiscoveryDelayMs, pairingDelayMs, agentTimeoutMs, cache, disconnectedSignal, mtu
-        case restartDowntimeMs, advertReportIntervalMs
+        case restartDowntimeMs, advertReportIntervalMs, servicesResolvedEarly
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +45,7 @@ extension SimSettings: Decodable {
             cache = mode
         }
         disconnectedSignal = try c.decodeIfPresent(Bool.self, forKey: .disconnectedSignal) ?? disconnectedSignal
+        servicesResolvedEarly = try c.decodeIfPresent(Bool.self, forKey: .servicesResolvedEarly) ?? servicesResolvedEarly
         if let mtu = try c.decodeIfPresent(Int.self, forKey: .mtu) {
             guard (23...517).contains(mtu) else { throw c.invalid(.mtu, "must be 23...517, got \(mtu)") }
             self.mtu = mtu
@@ -75,7 +76,7 @@ extension PeripheralSpec: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case address, addressType, adapter, model, name, appearance, rssi, txPower, manufacturerData, serviceData
         case advertisedServices, advertising, pairing, paired, deviceInformation, batteryLevel, readings
-        case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings
+        case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings, securityRequired
     }
 
     public init(from decoder: any Decoder) throws {
@@ -128,6 +129,7 @@ extension PeripheralSpec: Decodable {
         indicationSpacingMs = try c.milliseconds(.indicationSpacingMs) ?? indicationSpacingMs
         disconnectAfterBurstMs = try c.milliseconds(.disconnectAfterBurstMs)
         keepReadings = try c.decodeIfPresent(Bool.self, forKey: .keepReadings) ?? keepReadings
+        securityRequired = try c.decodeIfPresent(Bool.self, forKey: .securityRequired) ?? securityRequired
     }
 }
 

@@ -45,6 +45,8 @@ public struct SimSettings: Sendable, Equatable {
     public var disconnectedSignal = true
     /// ATT MTU reported in `MTU` while connected.
     public var mtu = 247
+    /// Emit ServicesResolved=true before the last service's InterfacesAdded (the bleak#1806 / bluez#1489 race).
+    public var servicesResolvedEarly = false
     /// Time bluetoothd is gone during a restart fault.
     public var restartDowntimeMs = 200
 
@@ -56,7 +58,7 @@ public struct SimSettings: Sendable, Equatable {
 /// One local controller.
 public struct AdapterSpec: Sendable, Equatable {
     public var name = "hci0"
-    public var address = BluetoothAddress("00:1A:7D:DA:71:13") ?? BluetoothAddress("00:00:00:00:00:00")!
+    public var address = BluetoothAddress(bytes: [0x00, 0x1A, 0x7D, 0xDA, 0x71, 0x13])
     public var alias = "carehub-hub"
     public var powered = true
     public init() {}
@@ -87,6 +89,9 @@ public struct PeripheralSpec: Sendable, Equatable {
     public var deviceInformation = DeviceInformation()
     public var batteryLevel: UInt8 = 90
     public var readings: [ReadingSpec] = []
+    /// The measurement CCCD needs an encrypted link: StartNotify before pairing triggers implicit pairing
+    /// through the default agent (RequestPasskey / RequestConfirmation / RequestAuthorization).
+    public var securityRequired = false
     /// The peripheral holds its readings until the hub writes Date Time 0x2A08 or Current Time 0x2A2B.
     public var timeWriteRequired = false
     /// Spacing between consecutive stored-reading indications.

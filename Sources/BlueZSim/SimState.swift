@@ -94,6 +94,8 @@ struct PairState {
     let call: CallID
     let sender: String
     var stage: Stage
+    /// Implicit pairing started by StartNotify on a security-gated CCCD (handle of the characteristic).
+    var implicitNotify: UInt16? = nil
 }
 
 struct AgentRequestState {

@@ -24,7 +24,8 @@ enum HelpText {
              "serviceDiscoveryDelayMs": 50, "cachedServiceDiscoveryDelayMs": 10,
              "pairingDelayMs": 20, "agentTimeoutMs": 60000,
              "cache": "always|no", "disconnectedSignal": true, "mtu": 247,
-             "restartDowntimeMs": 200},
+             "restartDowntimeMs": 200, "advertReportIntervalMs": 500,
+             "servicesResolvedEarly": false},
            "adapters": [{"name": "hci0", "address": "00:1A:7D:DA:71:13",
              "alias": "carehub-hub", "powered": true}],
            "peripherals": [{
@@ -43,7 +44,8 @@ enum HelpText {
              "batteryLevel": 90,
              "readings": [{"fixture": "sim-bp-1"},
                           {"hex": "06780050005d00", "characteristic": "2A35"}],
-             "timeWriteRequired": false, "indicationSpacingMs": 5,
+             "securityRequired": false, "timeWriteRequired": false,
+             "indicationSpacingMs": 5,
              "disconnectAfterBurstMs": 200, "keepReadings": false}],
            "faults": [{"fault": "<name>", "device": "...", "count": 1,
                        "atMs": 20000, ...}],
@@ -71,8 +73,8 @@ enum HelpText {
         \(control)
 
         NOT SIMULATED: AcquireNotify/AcquireWrite (NotSupported; NotifyAcquired is
-        not exported), GattManager1, LEAdvertisingManager1, BR/EDR, implicit
-        (security-request) pairing.
+        not exported), GattManager1, LEAdvertisingManager1, BR/EDR, pairing
+        started by a peripheral Security Request.
         """
     }
 

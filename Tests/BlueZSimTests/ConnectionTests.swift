@@ -152,3 +152,34 @@ struct ConnectionTests {
         #expect(error(h.call(.writeValue([1], [:]), manufacturer)) == .notPermitted("Write not permitted"))
     }
 }
+
+@Suite("Simulation: knobs")
+struct KnobTests {
+    @Test("servicesResolvedEarly: ServicesResolved=true arrives before the last service's InterfacesAdded")
+    func servicesResolvedEarly() throws {
+        let h = try discovered("""
+        {"settings": {"servicesResolvedEarly": true}, "peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff"}]}
+        """)
+        let mark = h.log.count
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        let effects = h.since(mark)
+        let resolved = try #require(effects.firstIndex {
+            if case .propertiesChanged(cuffPath, BlueZInterface.device, let changed, _) = $0 { changed["ServicesResolved"] == .bool(true) } else { false }
+        })
+        let cts = try #require(effects.firstIndex { if case .interfacesAdded(cuffPath + "/service002a", _) = $0 { true } else { false } })
+        #expect(resolved < cts)
+    }
+
+    @Test("cache no: GATT objects are removed on disconnect and re-added on reconnect")
+    func cacheNo() throws {
+        let h = try discovered("""
+        {"settings": {"cache": "no"}, "peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff"}]}
+        """)
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        h.call(.disconnect, cuffPath)
+        #expect(h.sim.objects[bpmPath] == nil)
+        #expect(h.log.contains(.interfacesRemoved(path: bpmPath, interfaces: [BlueZInterface.characteristic])))
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        #expect(h.sim.objects[bpmPath] != nil)
+    }
+}

@@ -104,3 +104,48 @@ struct PairingTests {
         #expect(succeeded(h.call(.pair, scalePath, wait: .milliseconds(300))))
     }
 }
+
+@Suite("Simulation: implicit pairing on a security-gated CCCD")
+struct ImplicitPairingTests {
+    static let gated = """
+    {"peripherals": [
+      {"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "securityRequired": true, "pairing": {"method": "passkey", "passkey": 123456},
+       "readings": [{"fixture": "bp-1"}]},
+      {"address": "AA:BB:CC:DD:EE:02", "model": "scale", "securityRequired": true, "pairing": {"method": "just-works"},
+       "readings": [{"fixture": "w-1"}]}
+    ]}
+    """
+
+    @Test("StartNotify before pairing asks the default agent, pairs, then subscribes and delivers")
+    func passkeyUpgrade() throws {
+        let h = try discovered(Self.gated)
+        h.call(.registerAgent(path: "/agent", capability: "KeyboardDisplay"), "/org/bluez", sender: ":1.30")
+        h.call(.connect, cuffPath, sender: ":1.10", wait: .milliseconds(200))
+        let id = h.sim.handle(.startNotify, path: bpmPath, sender: ":1.10")
+        h.collect()
+        let request = try #require(h.agentCalls.last)
+        #expect(request.method == "RequestPasskey" && request.owner == ":1.30", "implicit pairing goes to the default agent")
+        #expect(h.reply(id) == nil)
+        h.sim.agentReplied(id: request.id, result: .success([.uint32(123_456)]))
+        h.advance(.milliseconds(100))
+        #expect(succeeded(h.reply(id)))
+        #expect(h.sim.property(cuffPath, BlueZInterface.device, "Paired") == .bool(true))
+        #expect(h.values(at: bpmPath) == [basicPayloads["bp-1"]!.bytes])
+    }
+
+    @Test("Just Works upgrade asks RequestAuthorization; without a default agent StartNotify fails NotPermitted \"Not paired\"")
+    func justWorksAndNoAgent() throws {
+        let h = try discovered(Self.gated)
+        h.call(.connect, scalePath, wait: .milliseconds(200))
+        #expect(error(h.call(.startNotify, scalePath + "/service000c/char000d", wait: .milliseconds(100))) == .notPermitted("Not paired"))
+        h.call(.registerAgent(path: "/agent", capability: ""), "/org/bluez", sender: ":1.30")
+        let id = h.sim.handle(.startNotify, path: scalePath + "/service000c/char000d", sender: ":1.10")
+        h.collect()
+        let request = try #require(h.agentCalls.last)
+        #expect(request.method == "RequestAuthorization")
+        h.sim.agentReplied(id: request.id, result: .success([]))
+        h.advance(.milliseconds(100))
+        #expect(succeeded(h.reply(id)))
+        #expect(h.values(at: scalePath + "/service000c/char000d") == [basicPayloads["w-1"]!.bytes])
+    }
+}

@@ -29,8 +29,12 @@ final class Harness {
     let sim: BlueZSimulation
     var log: [SimEffect] = []
 
-    init(_ json: String) throws {
-        sim = BlueZSimulation(try loadScenario(json))
+    convenience init(_ json: String) throws {
+        self.init(try loadScenario(json))
+    }
+
+    init(_ loaded: LoadedScenario) {
+        sim = BlueZSimulation(loaded)
         sim.start()
         collect()
     }

@@ -42,6 +42,9 @@ extension BlueZSimServer {
         case .reply(let id, let result):
             if let waiter = waiters.removeValue(forKey: id) {
                 waiter.resume(returning: result)
+                // Let the handler hand its reply to the bus before later signals go out (bluetoothd
+                // replies first and emits property changes from an idle callback). Best effort.
+                for _ in 0..<4 { await Task.yield() }
             } else {
                 early[id] = result
             }
