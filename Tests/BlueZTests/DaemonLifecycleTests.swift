@@ -38,7 +38,9 @@ struct DaemonLifecycleTests {
         try await client.pair(device: SimHarness.cuffPath)
         #expect(await delegate.calls.filter { $0.hasPrefix("RequestPasskey") }.count == 1)
         if !crash { #expect(await delegate.calls.contains("Release")) }
-        #expect(await client.device(at: SimHarness.cuffPath)?.paired == true)
+        // The view follows the reply by a signal or two: await it rather than read it at once.
+        let paired = try await client.waitForServicesResolved(device: SimHarness.cuffPath, timeout: .seconds(10))
+        #expect(paired.paired)
     }
 
     @Test func pairedDeviceComesBackFromStorageAfterRestartWithoutGattObjects() async throws {

@@ -65,6 +65,42 @@ struct GattSessionTests {
         #expect(second == StoredReadings.cuff[0])
     }
 
+    @Test func subscribingBeforePairingPairsImplicitlyThroughTheDefaultAgent() async throws {
+        let sim = try await SimHarness.start()
+        defer { Task { await sim.stop() } }
+        let client = sim.client
+        let (_, delegate) = try await sim.startAgent(passkey: 246_810)
+        try await sim.discoverCuffAndScale()
+        let cuff = SimHarness.cuffPath
+        try await client.connect(device: cuff)
+        _ = try await client.waitForServicesResolved(device: cuff, timeout: .seconds(10))
+        let measurement = try await client.waitForCharacteristic(device: cuff, uuid: .bloodPressureMeasurement, timeout: .seconds(5))
+        let values = EventLog(client.values(of: measurement.path))
+        // The CCCD needs encryption: bluetoothd upgrades security and asks the *default* agent.
+        try await client.startNotify(characteristic: measurement.path)
+        #expect(await delegate.calls.contains("RequestPasskey \(SimHarness.cuffAddress)"))
+        let first = try await values.first("first reading") { _ in true }
+        #expect(first == StoredReadings.cuff[0])
+    }
+
+    @Test func subscribingBeforePairingWithoutAnAgentIsNotPaired() async throws {
+        let sim = try await SimHarness.start()
+        defer { Task { await sim.stop() } }
+        let client = sim.client
+        try await sim.discoverCuffAndScale()
+        try await client.connect(device: SimHarness.cuffPath)
+        _ = try await client.waitForServicesResolved(device: SimHarness.cuffPath, timeout: .seconds(10))
+        let measurement = try await client.waitForCharacteristic(device: SimHarness.cuffPath, uuid: .bloodPressureMeasurement,
+                                                                 timeout: .seconds(5))
+        do {
+            try await client.startNotify(characteristic: measurement.path)
+            Issue.record("StartNotify succeeded on a protected CCCD without a bond")
+        } catch {
+            #expect(error == .notPermitted("Not paired"))
+            #expect(error.isBondProblem && !error.isTransient)
+        }
+    }
+
     @Test func cancelPairingReachesTheAgentAndFailsThePair() async throws {
         let sim = try await SimHarness.start()
         defer { Task { await sim.stop() } }
