@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests fuzz-ci fuzz bench demo clean
+.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench demo clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -20,7 +20,7 @@ unit-tests: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-test: unit-tests fuzz-ci
+test: unit-tests conformance fuzz-ci
 
 # libFuzzer + ASan over every decoder. CI: 200000 runs per decoder (18 runs, ~10 s each); fails on a crash.
 FUZZ_RUNS ?= 200000
@@ -34,6 +34,10 @@ fuzz: deps
 # Release-build decode throughput and heap allocations per decode (figures go in docs/PERFORMANCE.md).
 bench:
 	cd Benchmarks && $(SWIFT) run -c release carehub-bench
+
+# bleak (PyPI, pinned, in .venv) against bluez-sim on a private bus.
+conformance: deps
+	SWIFT=$(SWIFT) scripts/bleak-conformance
 
 clean:
 	rm -rf .build .build-* Fuzz/.out

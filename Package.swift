@@ -31,6 +31,13 @@ let package = Package(
 
         // MARK: I/O layers
         .target(name: "DBus", dependencies: ["CDBus"]),
+        // BlueZ simulator core: scenario files and a pure, clock-driven model of bluetoothd.
+        .target(name: "BlueZSim", dependencies: ["DBus"]),
+        // Typed async client of org.bluez (ObjectManager mirror, operations, pairing agent).
+        .target(
+            name: "BlueZ",
+            dependencies: ["DBus", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "GatewayStore",
             dependencies: [
@@ -59,10 +66,20 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "bluez-sim",
+            dependencies: [
+                "BlueZSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // MARK: tests
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus"]),
+        .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus"]),
+        .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub"]),
         .testTarget(

@@ -1,0 +1,149 @@
+import DBus
+import Foundation
+
+extension BlueZSimServer {
+    func enqueue(_ effects: [SimEffect]) { queue.append(contentsOf: effects) }
+
+    /// Performs queued effects strictly in order; re-entrant callers wait for the running performer.
+    func performQueue() async {
+        guard !performing else { return }
+        performing = true
+        defer { performing = false }
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            await perform(effect)
+            enqueue(sim.drainEffects())
+        }
+    }
+
+    private func perform(_ effect: SimEffect) async {
+        switch effect {
+        case .daemonStarted:
+            await daemonStarted()
+        case .daemonStopped(let crash):
+            await daemonStopped(crash: crash)
+        case .interfacesAdded(let path, let interfaces):
+            exportObject(path, interfaces)
+        case .interfacesRemoved(let path, let names):
+            guard let object = exported[path] else { return }
+            if Set(object.interfaceNames) == Set(names) {
+                exported[path] = nil
+                manager?.remove(ObjectPath(stringLiteral: path))
+            } else {
+                for name in names { object.removeInterface(name) }
+            }
+        case .propertiesChanged(let path, let interface, let changed, let invalidated):
+            let changes = changed.sorted { $0.key < $1.key }.map { ($0.key, Optional($0.value.dbus)) }
+                + invalidated.map { ($0, DBusValue?.none) }
+            // The model only reports real changes (or forced ones such as every notification's Value).
+            try? exported[path]?.setProperties(interface, changes, force: true)
+        case .signal(let path, let interface, let member, let arguments):
+            try? exported[path]?.emitSignal(interface: interface, name: member, arguments: arguments.map(\.dbus))
+        case .reply(let id, let result):
+            if let waiter = waiters.removeValue(forKey: id) {
+                waiter.resume(returning: result)
+                // Let the handler hand its reply to the bus before later signals go out (bluetoothd
+                // replies first and emits property changes from an idle callback). Best effort.
+                for _ in 0..<4 { await Task.yield() }
+            } else {
+                early[id] = result
+            }
+        case .agentCall(let call):
+            await callAgent(call)
+        case .indicationSent(_, _, let sequence, let load):
+            guard load else { return }
+            logLoadSend(sequence)
+        }
+    }
+
+    private func daemonStarted() async {
+        do {
+            let connection = try await DBusConnection.connect(address: busAddress)
+            bluez = connection
+            manager = try DBusObjectManager(connection: connection, root: "/")
+            _ = try await connection.requestName("org.bluez", flags: [.doNotQueue])
+        } catch {
+            FileHandle.standardError.write(Data("bluez-sim: cannot claim org.bluez: \(error)\n".utf8))
+        }
+    }
+
+    private func daemonStopped(crash: Bool) async {
+        if !crash { try? await bluez?.releaseName("org.bluez") }
+        bluez?.close()
+        bluez = nil
+        manager = nil
+        exported = [:]
+    }
+
+    private func exportObject(_ path: String, _ interfaces: [String: [String: SimValue]]) {
+        if let existing = exported[path] {
+            for (name, values) in interfaces.sorted(by: { $0.key < $1.key }) {
+                try? manager?.addInterface(makeInterface(name, values, path: path), to: existing.path)
+            }
+            return
+        }
+        let object = DBusObject(path: ObjectPath(stringLiteral: path),
+                                interfaces: interfaces.sorted { $0.key < $1.key }.map { makeInterface($0.key, $0.value, path: path) })
+        do {
+            try manager?.add(object)
+            exported[path] = object
+        } catch {
+            FileHandle.standardError.write(Data("bluez-sim: cannot export \(path): \(error)\n".utf8))
+        }
+    }
+
+    private func callAgent(_ call: AgentCall) async {
+        guard let connection = bluez else { return }
+        let timeout = Duration.milliseconds(loaded.scenario.settings.agentTimeoutMs + 1000)
+        let arguments = call.arguments.map(\.dbus)
+        if !call.expectsReply {
+            // Release goes out before the connection closes on shutdown, so await it (briefly).
+            if call.method == "Release" {
+                _ = try? await connection.call(destination: call.owner, path: ObjectPath(stringLiteral: call.path),
+                                               interface: BlueZInterface.agent, method: call.method, timeout: .seconds(2))
+            } else {
+                Task {
+                    _ = try? await connection.call(destination: call.owner, path: ObjectPath(stringLiteral: call.path),
+                                                   interface: BlueZInterface.agent, method: call.method, arguments: arguments,
+                                                   timeout: timeout)
+                }
+            }
+            return
+        }
+        let id = call.id
+        Task { [weak self] in
+            let result: SimResult
+            do throws(DBusError) {
+                let values = try await connection.call(destination: call.owner, path: ObjectPath(stringLiteral: call.path),
+                                                       interface: BlueZInterface.agent, method: call.method,
+                                                       arguments: arguments, timeout: timeout)
+                result = .success(values.map { SimValue($0) })
+            } catch {
+                if case .remote(let name, let message) = error {
+                    result = .failure(SimError(name: name, message: message))
+                } else {
+                    result = .failure(.failed("\(error)"))
+                }
+            }
+            await self?.agentAnswered(id, result)
+        }
+    }
+
+    private func agentAnswered(_ id: UInt64, _ result: SimResult) async {
+        sim.advance(to: elapsed)
+        sim.agentReplied(id: id, result: result)
+        await flush()
+    }
+
+    private func logLoadSend(_ sequence: Int) {
+        let nanoseconds = Self.monotonicNanoseconds()
+        guard let path = loadLogPath else { return }
+        if loadLog == nil {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            loadLog = FileHandle(forWritingAtPath: path)
+        }
+        loadLog?.write(Data("\(sequence) \(nanoseconds)\n".utf8))
+    }
+}

@@ -1,0 +1,159 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DBus
+import Foundation
+
+/// Runs a `BlueZSimulation` on a real bus: owns `org.bluez` (on a connection that is replaced on every
+/// simulated bluetoothd restart, so the unique name changes as with a new process) and the control
+/// name `org.carehub.BlueZSim` (on its own, persistent connection). Real time drives the model.
+public actor BlueZSimServer {
+    /// Well-known name of the control interface.
+    public static let controlName = "org.carehub.BlueZSim"
+    /// Control interface, exported at `/` of the control connection.
+    public static let controlInterface = "org.carehub.BlueZSim1"
+
+    let sim: BlueZSimulation
+    let loaded: LoadedScenario
+    let busAddress: String
+    let clock = ContinuousClock()
+    let origin: ContinuousClock.Instant
+    var bluez: DBusConnection?
+    var manager: DBusObjectManager?
+    var control: DBusConnection?
+    var exported: [String: DBusObject] = [:]
+    var queue: [SimEffect] = []
+    var performing = false
+    var waiters: [CallID: CheckedContinuation<SimResult, Never>] = [:]
+    var early: [CallID: SimResult] = [:]
+    var timerTask: Task<Void, Never>?
+    var sleepingUntil: Duration?
+    var watcher: Task<Void, Never>?
+    var loadLog: FileHandle?
+    let loadLogPath: String?
+    var stopped = false
+
+    /// Starts the simulator on the bus at `busAddress` and returns once bluetoothd's objects are exported.
+    public static func start(_ loaded: LoadedScenario, busAddress: String, loadLog: String? = nil) async throws -> BlueZSimServer {
+        let server = BlueZSimServer(loaded, busAddress: busAddress, loadLog: loadLog ?? loaded.scenario.load?.logFile)
+        try await server.begin()
+        return server
+    }
+
+    init(_ loaded: LoadedScenario, busAddress: String, loadLog: String?) {
+        self.loaded = loaded
+        sim = BlueZSimulation(loaded)
+        self.busAddress = busAddress
+        origin = clock.now
+        loadLogPath = loadLog
+    }
+
+    private func begin() async throws {
+        let control = try await DBusConnection.connect(address: busAddress)
+        self.control = control
+        try control.export(controlObject())
+        guard try await control.requestName(Self.controlName, flags: [.doNotQueue]) == .primaryOwner else {
+            throw DBusError.connectionFailed("\(Self.controlName) is already owned on this bus")
+        }
+        // Clients leaving the bus lose their sessions, filters and agents (bluetoothd watches them too).
+        let changes = control.signals(MatchRule(sender: "org.freedesktop.DBus", path: "/org/freedesktop/DBus",
+                                                interface: "org.freedesktop.DBus", member: "NameOwnerChanged"))
+        watcher = Task { [weak self] in
+            for await signal in changes {
+                guard signal.arguments.count == 3, let name = signal.arguments[0].string, name.hasPrefix(":"),
+                      signal.arguments[2].string == "" else { continue }
+                await self?.clientVanished(name)
+            }
+        }
+        sim.start()
+        await pump()
+    }
+
+    /// Stops: releases both names, closes the connections.
+    public func stop() async {
+        guard !stopped else { return }
+        stopped = true
+        timerTask?.cancel()
+        watcher?.cancel()
+        bluez?.close()
+        control?.close()
+        try? loadLog?.close()
+        for (_, waiter) in waiters { waiter.resume(returning: .failure(.failed("bluez-sim stopped"))) }
+        waiters = [:]
+    }
+
+    /// The current unique name owning `org.bluez` (nil while the simulated daemon is down).
+    public var bluezUniqueName: String? { sim.isDaemonRunning ? bluez?.uniqueName : nil }
+
+    /// Runs `body` on the model (for inspection from in-process tests), after catching up with real time.
+    public func withSimulation<T: Sendable>(_ body: (BlueZSimulation) -> T) async -> T {
+        sim.advance(to: elapsed)
+        let result = body(sim)
+        await flush()
+        return result
+    }
+
+    var elapsed: Duration { clock.now - origin }
+
+    // MARK: calls
+
+    /// Runs one request through the model and waits for its reply (which may come much later).
+    func call(_ request: SimRequest, path: String, sender: String) async -> SimResult {
+        sim.advance(to: elapsed)
+        let id = sim.handle(request, path: path, sender: sender)
+        enqueue(sim.drainEffects())
+        await performQueue()
+        if let result = early.removeValue(forKey: id) {
+            reschedule()
+            return result
+        }
+        reschedule()
+        return await withCheckedContinuation { waiters[id] = $0 }
+    }
+
+    func clientVanished(_ name: String) async {
+        sim.advance(to: elapsed)
+        sim.clientVanished(name)
+        await flush()
+    }
+
+    /// Performs everything the model produced so far and re-arms the timer.
+    func flush() async {
+        enqueue(sim.drainEffects())
+        await performQueue()
+        reschedule()
+    }
+
+    func pump() async {
+        sim.advance(to: elapsed)
+        await flush()
+    }
+
+    // MARK: timer
+
+    func reschedule() {
+        guard !stopped, let next = sim.nextDeadline else { return }
+        if let sleeping = sleepingUntil, sleeping <= next, timerTask != nil { return }
+        timerTask?.cancel()
+        sleepingUntil = next
+        let deadline = origin + next
+        timerTask = Task { [weak self] in
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            guard !Task.isCancelled else { return }
+            await self?.timerFired()
+        }
+    }
+
+    private func timerFired() async {
+        timerTask = nil
+        sleepingUntil = nil
+        await pump()
+    }
+
+    /// CLOCK_MONOTONIC in nanoseconds (the clock a benchmark peer compares against).
+    static func monotonicNanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}

@@ -1,0 +1,181 @@
+import BlueZSim
+import DBus
+import Foundation
+import Testing
+
+/// An Agent1 exported by the test: answers RequestPasskey with `passkey`, records every call.
+final class TestAgent: Sendable {
+    let calls: Recorder<String>
+    let object: DBusObject
+    private let continuation: AsyncStream<String>.Continuation
+
+    init(path: ObjectPath = "/test/agent", passkey: UInt32) {
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        self.continuation = continuation
+        calls = Recorder.start(stream)
+        func record(_ name: String, out: [(String, Signature)] = [], in inArgs: [(String, Signature)] = [],
+                    _ reply: [DBusValue] = []) -> DBusMethod {
+            DBusMethod(name: name, in: inArgs, out: out) { call in
+                continuation.yield("\(name) \(call.arguments.first?.objectPath?.rawValue ?? "")")
+                return reply
+            }
+        }
+        object = DBusObject(path: path, interfaces: [DBusInterface(name: BlueZInterface.agent, methods: [
+            record("Release"), record("Cancel"),
+            record("RequestPasskey", out: [("passkey", "u")], in: [("device", "o")], [.uint32(passkey)]),
+            record("DisplayPasskey", in: [("device", "o"), ("passkey", "u"), ("entered", "q")]),
+            record("RequestConfirmation", in: [("device", "o"), ("passkey", "u")]),
+            record("RequestAuthorization", in: [("device", "o")]),
+        ])])
+    }
+}
+
+@Suite("bluez-sim on a private dbus-daemon", .serialized)
+struct SimBusTests {
+    @Test("GetManagedObjects: every object with Introspectable/Properties, bluetoothd's property types")
+    func managedObjects() async throws {
+        try await SimBus.run { sim in
+            try await sim.discover()
+            let reply = try await sim.client.call(destination: "org.bluez", path: "/", interface: "org.freedesktop.DBus.ObjectManager",
+                                                  method: "GetManagedObjects", expecting: "a{oa{sa{sv}}}")
+            var objects: [String: [String: [String: DBusValue]]] = [:]
+            for entry in reply.first?.dictEntries ?? [] {
+                guard let path = entry.key.objectPath?.rawValue else { continue }
+                var interfaces: [String: [String: DBusValue]] = [:]
+                for interface in entry.value.dictEntries ?? [] {
+                    interfaces[interface.key.string ?? ""] = interface.value.variantDict ?? [:]
+                }
+                objects[path] = interfaces
+            }
+            #expect(objects["/org/bluez"]?.keys.sorted() == [BlueZInterface.agentManager, BlueZInterface.profileManager,
+                                                             "org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Properties"])
+            #expect(objects["/org/bluez/hci0"]?["org.freedesktop.DBus.Properties"] == [:])
+            let device = try #require(objects[cuffPath]?[BlueZInterface.device])
+            #expect(device["RSSI"]?.unwrapped.signature == "n")
+            #expect(device["Adapter"]?.unwrapped.signature == "o")
+            #expect(device["UUIDs"]?.unwrapped.signature == "as")
+            #expect(device["Name"] == nil || device["Name"]?.unwrapped.signature == "s")
+            let adapter = try #require(objects["/org/bluez/hci0"]?[BlueZInterface.adapter])
+            #expect(adapter["Class"]?.unwrapped.signature == "u" && adapter["Powered"]?.unwrapped == .boolean(true))
+
+            try await sim.connectAndResolve(cuffPath)
+            #expect(try await sim.property(bpmPath, BlueZInterface.characteristic, "Handle") == .uint16(0x000d))
+            #expect(try await sim.property(bpmPath, BlueZInterface.characteristic, "Flags") == .strings(["indicate"]))
+            #expect(try await sim.property(bpmPath + "/desc000f", BlueZInterface.descriptor, "UUID")
+                    == .string("00002902-0000-1000-8000-00805f9b34fb"))
+        }
+    }
+
+    @Test("errors on the wire carry bluetoothd's names and messages")
+    func errors() async throws {
+        try await SimBus.run { sim in
+            try await sim.discover()
+            #expect(await sim.error("/org/bluez/hci0", BlueZInterface.adapter, "StartDiscovery")
+                    == .remote(name: "org.bluez.Error.InProgress", message: "Operation already in progress"))
+            let other = try await DBusConnection.connect(address: sim.bus.address)
+            defer { other.close() }
+            #expect(await sim.error("/org/bluez/hci0", BlueZInterface.adapter, "StopDiscovery", on: other)
+                    == .remote(name: "org.bluez.Error.Failed", message: "No discovery started"))
+            #expect(await sim.error(cuffPath, BlueZInterface.device, "Disconnect")
+                    == .remote(name: "org.bluez.Error.NotConnected", message: "Not Connected"))
+            #expect(await sim.error("/org/bluez/hci0", BlueZInterface.adapter, "SetDiscoveryFilter",
+                                    [.stringVariantDict(["RSSI": .variant(.int32(-60))])])
+                    == .remote(name: "org.bluez.Error.InvalidArguments", message: "Invalid arguments in method call"))
+            #expect(await sim.error("/org/bluez", BlueZInterface.agentManager, "RequestDefaultAgent", [.objectPath("/nope")])
+                    == .remote(name: "org.bluez.Error.DoesNotExist", message: "Does Not Exist"))
+            let readOnly = await sim.error("/org/bluez/hci0", "org.freedesktop.DBus.Properties", "Set",
+                                           [.string(BlueZInterface.adapter), .string("Address"), .variant(.string("x"))])
+            #expect(readOnly == .remote(name: "org.freedesktop.DBus.Error.PropertyReadOnly", message: "Property 'Address' is not writable"))
+            try await sim.connectAndResolve(cuffPath)
+            #expect(await sim.error(bpmPath, BlueZInterface.characteristic, "ReadValue", [.stringVariantDict([:])])
+                    == .remote(name: "org.bluez.Error.NotPermitted", message: "Read not permitted"))
+        }
+    }
+
+    @Test("a client leaving the bus loses its discovery session (Discovering goes false)")
+    func clientLeaves() async throws {
+        try await SimBus.run { sim in
+            let scanner = try await DBusConnection.connect(address: sim.bus.address)
+            let changes = try await sim.propertyChanges()
+            try await sim.call("/org/bluez/hci0", BlueZInterface.adapter, "StartDiscovery", on: scanner)
+            scanner.close()
+            try await sim.waitForProperty(changes, path: "/org/bluez/hci0", "Discovering", .boolean(true))
+            try await sim.waitForProperty(changes, path: "/org/bluez/hci0", "Discovering", .boolean(false))
+            #expect(try await sim.property("/org/bluez/hci0", BlueZInterface.adapter, "Discovering") == .boolean(false))
+        }
+    }
+
+    @Test("Pair() asks the default Agent1 for the passkey; indications follow StartNotify, one signal per reading")
+    func pairAndNotify() async throws {
+        try await SimBus.run { sim in
+            let agentConnection = try await DBusConnection.connect(address: sim.bus.address)
+            defer { agentConnection.close() }
+            let agent = TestAgent(passkey: 123_456)
+            try agentConnection.export(agent.object)
+            try await sim.call("/org/bluez", BlueZInterface.agentManager, "RegisterAgent", [.objectPath("/test/agent"), .string("KeyboardDisplay")],
+                               on: agentConnection)
+            try await sim.call("/org/bluez", BlueZInterface.agentManager, "RequestDefaultAgent", [.objectPath("/test/agent")], on: agentConnection)
+            try await sim.discover()
+            try await sim.call(cuffPath, BlueZInterface.device, "Pair")
+            #expect(try await agent.calls.element(0, within: 10) == "RequestPasskey \(cuffPath)")
+            #expect(try await sim.property(cuffPath, BlueZInterface.device, "Paired") == .boolean(true))
+            #expect(try await sim.property(cuffPath, BlueZInterface.device, "ServicesResolved") == .boolean(true))
+
+            let values = try await sim.client.subscribe(MatchRule(path: ObjectPath(stringLiteral: bpmPath),
+                                                                  interface: "org.freedesktop.DBus.Properties", member: "PropertiesChanged"))
+            let recorder = Recorder.start(values)
+            try await sim.call(bpmPath, BlueZInterface.characteristic, "StartNotify")
+            var received: [[UInt8]] = []
+            var index = 0
+            while received.count < 3, let signal = try await recorder.element(index, within: 10) {
+                index += 1
+                if let bytes = signal.arguments.count > 1 ? signal.arguments[1].variantDict?["Value"]?.bytes : nil { received.append(bytes) }
+            }
+            let bp1 = try #require(basicPayloads["bp-1"]).bytes
+            let bp2 = try #require(basicPayloads["bp-2"]).bytes
+            #expect(received == [bp1, bp2, bp1], "identical payloads are not deduplicated")
+        }
+    }
+
+    @Test("RestartDaemon: Agent1.Release, org.bluez changes owner, the adapter comes back")
+    func restart() async throws {
+        try await SimBus.run { sim in
+            let agentConnection = try await DBusConnection.connect(address: sim.bus.address)
+            defer { agentConnection.close() }
+            let agent = TestAgent(passkey: 1)
+            try agentConnection.export(agent.object)
+            try await sim.call("/org/bluez", BlueZInterface.agentManager, "RegisterAgent", [.objectPath("/test/agent"), .string("")],
+                               on: agentConnection)
+            let owners = sim.client.nameOwnerChanges("org.bluez")
+            let recorder = Recorder.start(owners)
+            let first = try await recorder.element(0, within: 10)
+            let changes = try await sim.propertyChanges()
+            _ = try await sim.client.call(destination: BlueZSimServer.controlName, path: "/", interface: BlueZSimServer.controlInterface,
+                                          method: "RestartDaemon", arguments: [.boolean(false)])
+            #expect(try await agent.calls.element(0, within: 10) == "Release ")
+            #expect(try await recorder.element(1, within: 10) == .some(nil), "name released")
+            let second = try await recorder.element(2, within: 10)
+            #expect(second != nil && second != first, "a new bluetoothd has a new unique name")
+            // The adapter is back and powered; the agent registration is gone, so registering again works.
+            try await sim.waitForProperty(changes, path: "/org/bluez/hci0", "Powered", .boolean(true))
+            #expect(try await sim.property("/org/bluez/hci0", BlueZInterface.adapter, "Discovering") == .boolean(false))
+            try await sim.call("/org/bluez", BlueZInterface.agentManager, "RegisterAgent", [.objectPath("/test/agent"), .string("")],
+                               on: agentConnection)
+        }
+    }
+
+    @Test("control interface: InjectFault rejects bad arguments with the JSON path")
+    func controlErrors() async throws {
+        try await SimBus.run { sim in
+            do {
+                _ = try await sim.client.call(destination: BlueZSimServer.controlName, path: "/", interface: BlueZSimServer.controlInterface,
+                                              method: "InjectFault", arguments: [.string("bond-lost"), .string("{\"device\": \"nope\"}")])
+                Issue.record("expected an error")
+            } catch let error as DBusError {
+                guard case .remote(let name, let message) = error else { throw error }
+                #expect(name == "org.bluez.Error.InvalidArguments")
+                #expect(message.contains("device") && message.contains("not a Bluetooth address"))
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import BlueZSim
+import Testing
+
+@Suite("Simulation: bluetoothd restart and adapter removal")
+struct DaemonTests {
+    @Test("clean restart: Agent1.Release, InterfacesRemoved child-first, name gone, then back with stored devices only")
+    func restart() throws {
+        let h = try discovered()
+        h.call(.registerAgent(path: "/agent", capability: ""), "/org/bluez", sender: ":1.10")
+        h.call(.pair, scalePath, sender: ":1.10", wait: .milliseconds(300))
+        h.call(.startNotify, cuffPath + "/service000c/char000d", sender: ":1.10")
+        let mark = h.log.count
+        h.sim.restartDaemon(crash: false)
+        h.collect()
+        let stopped = h.since(mark)
+        #expect(stopped.first.map { if case .agentCall(let call) = $0 { call.method == "Release" } else { false } } == true)
+        let removed = stopped.compactMap { if case .interfacesRemoved(let path, _) = $0 { path } else { nil } }
+        #expect(removed.last == "/org/bluez")
+        #expect(removed.firstIndex(of: scalePath)! < removed.firstIndex(of: "/org/bluez/hci0")!)
+        #expect(stopped.last.map { if case .daemonStopped(crash: false) = $0 { true } else { false } } == true)
+        #expect(h.sim.objects.isEmpty)
+        h.advance(.milliseconds(300))
+        #expect(h.log.contains(.daemonStarted))
+        #expect(h.sim.objects[scalePath]?[BlueZInterface.device]?["Paired"] == .bool(true), "bonded scale is stored")
+        #expect(h.sim.objects[scalePath]?[BlueZInterface.device]?["Connected"] == .bool(false))
+        #expect(h.sim.objects[scalePath + "/service000c"] == nil, "no GATT objects until the next resolution")
+        #expect(h.sim.objects[cuffPath] == nil, "temporary devices are gone")
+        #expect(h.sim.property("/org/bluez/hci0", BlueZInterface.adapter, "Powered") == .bool(true))
+        #expect(h.sim.property("/org/bluez/hci0", BlueZInterface.adapter, "Discovering") == .bool(false))
+        // The agent registration is gone: the same client can register again.
+        #expect(succeeded(h.call(.registerAgent(path: "/agent", capability: ""), "/org/bluez", sender: ":1.10")))
+    }
+
+    @Test("crash: no InterfacesRemoved, pending calls dropped, name back later")
+    func crash() throws {
+        let h = try discovered()
+        let mark = h.log.count
+        h.sim.restartDaemon(crash: true)
+        h.collect()
+        #expect(!h.since(mark).contains { if case .interfacesRemoved = $0 { true } else { false } })
+        #expect(h.since(mark).contains(.daemonStopped(crash: true)))
+        #expect(error(h.call(.startDiscovery, "/org/bluez/hci0"))?.name == "org.freedesktop.DBus.Error.UnknownObject")
+        h.advance(.seconds(1))
+        #expect(h.sim.isDaemonRunning)
+    }
+
+    @Test("adapter removal: InterfacesRemoved for every child then hci0; returns as hci1 with stored devices")
+    func adapterRemoval() throws {
+        let h = try discovered()
+        h.call(.pair, scalePath, wait: .milliseconds(300))
+        let mark = h.log.count
+        h.sim.removeAdapter("hci0", returnAfterMs: 1000, returnAs: "hci1")
+        h.collect()
+        let removed = h.since(mark).compactMap { if case .interfacesRemoved(let path, _) = $0 { path } else { nil } }
+        #expect(removed.last == "/org/bluez/hci0" && removed.contains(scalePath) && removed.contains(cuffPath))
+        #expect(h.sim.objects.keys.sorted() == ["/org/bluez"])
+        h.advance(.milliseconds(1100))
+        #expect(h.sim.property("/org/bluez/hci1", BlueZInterface.adapter, "Powered") == .bool(true))
+        #expect(h.sim.objects["/org/bluez/hci1/dev_AA_BB_CC_DD_EE_02"] != nil)
+        #expect(h.sim.path(of: scale) == "/org/bluez/hci1/dev_AA_BB_CC_DD_EE_02")
+    }
+}

@@ -1,0 +1,94 @@
+import BlueZSim
+import Testing
+
+@Suite("Simulation: notify sessions and stored readings")
+struct NotifyTests {
+    @Test("StartNotify: reply, Notifying=true, then one Value signal per stored reading, identical payloads included")
+    func burst() throws {
+        let h = try discovered()
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        let mark = h.log.count
+        let id = h.sim.handle(.startNotify, path: bpmPath, sender: ":1.10")
+        h.collect()
+        #expect(h.sim.cccd(cuff, BluetoothUUID(short: 0x2A35)) == 0x0002, "indicate-only: CCCD 0x0002")
+        h.advance(.milliseconds(100))
+        let effects = h.since(mark)
+        #expect(effects.first == .reply(id, .success([])))
+        #expect(effects.dropFirst().first == .propertiesChanged(path: bpmPath, interface: BlueZInterface.characteristic,
+                                                                changed: ["Notifying": .bool(true)], invalidated: []))
+        let expected = [basicPayloads["bp-1"]!.bytes, basicPayloads["bp-2"]!.bytes, basicPayloads["bp-1"]!.bytes]
+        #expect(h.values(at: bpmPath) == expected)
+        #expect(h.sim.storedReadings(cuff).isEmpty, "the cuff deletes what it sent")
+        #expect(succeeded(h.call(.startNotify, bpmPath)), "same client again: success")
+        #expect(error(h.call(.startNotify, cuffPath + "/service0017/char0018")) == .notSupported)
+        #expect(error(h.call(.stopNotify, bpmPath, sender: ":1.99")) == .failed("No notify session started"))
+        #expect(succeeded(h.call(.stopNotify, bpmPath)))
+        #expect(h.sim.cccd(cuff, BluetoothUUID(short: 0x2A35)) == 0)
+        #expect(error(h.call(.acquireNotify([:]), bpmPath)) == .notSupported)
+    }
+
+    @Test("sessions survive link loss and are re-armed on reconnect; new readings flow without a new StartNotify")
+    func rearm() throws {
+        let h = try discovered()
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        h.call(.startNotify, bpmPath, wait: .milliseconds(100))
+        h.call(.disconnect, cuffPath)
+        #expect(h.sim.property(bpmPath, BlueZInterface.characteristic, "Notifying") == .bool(true))
+        h.sim.triggerReadings(cuff, [ResolvedReading(characteristic: BluetoothUUID(short: 0x2A35), bytes: [9, 9], fixture: nil)])
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        #expect(h.values(at: bpmPath).last == [9, 9])
+    }
+
+    @Test("a device that needs a time write first, then disconnects after the burst")
+    func timeWriteAndDisconnect() throws {
+        let h = try discovered("""
+        {"peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "timeWriteRequired": true, "disconnectAfterBurstMs": 50,
+          "readings": [{"fixture": "bp-1"}, {"fixture": "bp-2"}], "advertising": [{"startMs": 0, "durationMs": 60000}]}]}
+        """)
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        h.call(.startNotify, bpmPath, wait: .milliseconds(100))
+        #expect(h.values(at: bpmPath).isEmpty, "nothing before the Date Time write")
+        let dateTime = cuffPath + "/service000c/char0015"
+        #expect(h.sim.property(dateTime, BlueZInterface.characteristic, "UUID") == .string("00002a08-0000-1000-8000-00805f9b34fb"))
+        #expect(succeeded(h.call(.writeValue([0xEA, 0x07, 11, 23, 14, 0, 0], [:]), dateTime)))
+        h.advance(.milliseconds(30))
+        #expect(h.values(at: bpmPath).count == 2)
+        #expect(h.sim.property(cuffPath, BlueZInterface.device, "Connected") == .bool(true))
+        h.advance(.milliseconds(60))
+        #expect(h.sim.property(cuffPath, BlueZInterface.device, "Connected") == .bool(false))
+        #expect(h.log.contains(.signal(path: cuffPath, interface: BlueZInterface.device, member: "Disconnected",
+                                       arguments: [.string("org.bluez.Reason.Remote"), .string("Connection terminated by remote user")])))
+        #expect(!h.sim.isAdvertising(cuff), "the cuff powers off after its transfer")
+        #expect(h.sim.writesReceived.map(\.bytes) == [[0xEA, 0x07, 11, 23, 14, 0, 0]])
+    }
+
+    @Test("a client leaving the bus drops its notify session and the CCCD")
+    func clientLeaves() throws {
+        let h = try discovered()
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        h.call(.startNotify, bpmPath, sender: ":1.10", wait: .milliseconds(100))
+        h.call(.startNotify, bpmPath, sender: ":1.11")
+        h.sim.clientVanished(":1.10")
+        #expect(h.sim.cccd(cuff, BluetoothUUID(short: 0x2A35)) == 0x0002, "still one session left")
+        h.sim.clientVanished(":1.11")
+        h.collect()
+        #expect(h.sim.cccd(cuff, BluetoothUUID(short: 0x2A35)) == 0)
+        #expect(h.sim.property(bpmPath, BlueZInterface.characteristic, "Notifying") == .bool(false))
+    }
+
+    @Test("load run: N indications at the set rate, each reported with its sequence number")
+    func loadRun() throws {
+        let h = try discovered()
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        h.call(.startNotify, bpmPath, wait: .milliseconds(100))
+        let mark = h.log.count
+        #expect(h.sim.loadRun(cuff, count: 50, rateHz: 100) == nil)
+        h.advance(.milliseconds(250))
+        let sent = h.since(mark).compactMap { if case .indicationSent(_, _, let seq, true) = $0 { seq } else { nil } }
+        #expect(sent == Array(0..<25), "100 Hz for 250 ms")
+        h.advance(.seconds(1))
+        let all = h.since(mark).compactMap { if case .indicationSent(_, _, let seq, true) = $0 { seq } else { nil } }
+        #expect(all == Array(0..<50))
+        #expect(h.sim.loadRun(scale, count: 1, rateHz: 1) == .notConnected)
+    }
+}
