@@ -57,6 +57,17 @@ let package = Package(
             ]
         ),
 
+        // MARK: orchestration
+        // Device sessions, the reading pipeline, feedback; shared by carehubd and the CLI.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // MARK: executables
         .executableTarget(
             name: "carehub",
@@ -81,6 +92,7 @@ let package = Package(
         .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus"]),
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus"]),
         .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub"]),
         .testTarget(
             name: "DisplayTests",
