@@ -72,9 +72,9 @@ enum HelpText {
         interface \(BlueZSimServer.controlInterface))
         \(control)
 
-        NOT SIMULATED: AcquireNotify/AcquireWrite (NotSupported; NotifyAcquired is
-        not exported), GattManager1, LEAdvertisingManager1, BR/EDR, pairing
-        started by a peripheral Security Request.
+        NOT SIMULATED: AcquireWrite (NotSupported), GattManager1,
+        LEAdvertisingManager1, BR/EDR, pairing started by a peripheral Security
+        Request, property coalescing. AcquireNotify is real (SOCK_SEQPACKET fd).
         """
     }
 
