@@ -61,6 +61,7 @@ extension BlueZSimulation {
         for address in peripheralOrder {
             guard let device = devices[address], device.adapterID == id, let path = devicePath(address) else { continue }
             export(path, [BlueZInterface.device: deviceProperties(device, advertising: false)])
+            if device.gattExported { exportGatt(address) }
         }
         if wantPowered { schedule(afterMs: 1, .adapterPowerOn(id)) }
     }

@@ -37,7 +37,7 @@ enum HelpText {
              "advertising": [{"startMs": 0, "durationMs": 30000}],
              "pairing": {"method": "none|just-works|passkey|display-passkey|confirm",
                          "passkey": 123456, "pairingMode": true},
-             "paired": false,
+             "paired": false, "connectedAtStart": false,
              "deviceInformation": {"manufacturer": "...", "model": "...",
                "serial": "...", "hardware": "...", "firmware": "...",
                "software": "..."},
