@@ -44,6 +44,12 @@ public actor BlueZSimServer {
         return server
     }
 
+    /// Loads `scenarioFile` (fixture ids from `payloadDirectory`) and starts the simulator on `busAddress`.
+    public static func start(scenarioFile: String, payloadDirectory: String, busAddress: String) async throws -> BlueZSimServer {
+        let loaded = try ScenarioLoader.load(file: scenarioFile, payloads: try PayloadLibrary.load(directory: payloadDirectory))
+        return try await start(loaded, busAddress: busAddress)
+    }
+
     init(_ loaded: LoadedScenario, busAddress: String, loadLog: String?) {
         self.loaded = loaded
         sim = BlueZSimulation(loaded)
