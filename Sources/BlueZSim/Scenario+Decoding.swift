@@ -271,7 +271,7 @@ extension FaultSpec: Decodable {
             guard device != nil, characteristic != nil, code != nil else {
                 throw c.invalid(.fault, "fault 'att-error' needs 'device', 'characteristic' and 'code'")
             }
-        case .adapterRemove, .adapterRestore, .restart, .crash:
+        case .adapterRemove, .adapterRestore, .restart, .crash, .controllerStuck:
             break
         }
         if let reason, !["remote", "timeout", "local"].contains(reason) {

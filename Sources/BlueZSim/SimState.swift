@@ -49,6 +49,8 @@ struct AdapterState {
     var sessions: [String] = []
     var filters: [String: DiscoveryFilter] = [:]
     var pendingStarts: [(sender: String, call: CallID)] = []
+    /// Stuck controller: no adverts, discovery calls refused until a power cycle.
+    var stuck = false
 
     init(spec: AdapterSpec) {
         self.spec = spec

@@ -78,3 +78,26 @@ struct LeftoverTests {
         #expect(h.sim.isAdvertising(cuff))
     }
 }
+
+@Suite("Simulation: stuck controller")
+struct StuckControllerTests {
+    @Test("controller-stuck: adverts stop, StartDiscovery InProgress, StopDiscovery Failed, until a power cycle")
+    func stuck() throws {
+        let h = try discovered()
+        var fault = FaultSpec(kind: .controllerStuck)
+        fault.adapter = "hci0"
+        h.sim.inject(fault)
+        let mark = h.log.count
+        h.advance(.seconds(2))
+        #expect(!h.since(mark).contains { if case .propertiesChanged(cuffPath, BlueZInterface.device, _, _) = $0 { true } else { false } },
+                "no more RSSI updates")
+        #expect(error(h.call(.startDiscovery, "/org/bluez/hci0", sender: ":1.40")) == .busy)
+        #expect(error(h.call(.stopDiscovery, "/org/bluez/hci0", sender: ":1.5"))?.name == "org.bluez.Error.Failed")
+        h.call(.setProperty(interface: BlueZInterface.adapter, name: "Powered", value: .bool(false)), "/org/bluez/hci0")
+        h.call(.setProperty(interface: BlueZInterface.adapter, name: "Powered", value: .bool(true)), "/org/bluez/hci0")
+        #expect(succeeded(h.call(.startDiscovery, "/org/bluez/hci0", sender: ":1.40", wait: .milliseconds(10))))
+        let after = h.log.count
+        h.advance(.seconds(1))
+        #expect(h.since(after).contains { if case .propertiesChanged(cuffPath, BlueZInterface.device, _, _) = $0 { true } else { false } })
+    }
+}
