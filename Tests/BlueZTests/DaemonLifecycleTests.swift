@@ -56,7 +56,9 @@ struct DaemonLifecycleTests {
 
         try await sim.simControl("RestartDaemon", [.boolean(true)])
         _ = try await log.first("appeared", within: 15) { if case .bluezAppeared = $0 { true } else { false } }
-        let cuff = try #require(await client.device(at: SimHarness.cuffPath))
+        // Stored devices come back as InterfacesAdded once the adapter is back (after the name).
+        let cuff = try await client.waitForDevice(address: SimHarness.cuffAddress, timeout: .seconds(10))
+        #expect(cuff.path == SimHarness.cuffPath)
         #expect(cuff.paired && !cuff.connected && !cuff.servicesResolved)
         #expect(await client.characteristics(of: SimHarness.cuffPath).isEmpty)
         // A reconnect resolves services again and the characteristic objects return.
