@@ -124,6 +124,8 @@ struct DeviceState {
     /// Connect must time out regardless of adverts (connect-timeout fault).
     var connectMustTimeout = false
     var notifySessions: [UInt16: [String]] = [:]
+    /// AcquireNotify owners by characteristic handle.
+    var acquired: [UInt16: String] = [:]
     var lastSeen: Duration = .zero
     var servicesExtraDelayMs = 0
     var temporaryCheckPending = false

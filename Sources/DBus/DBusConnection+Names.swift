@@ -61,7 +61,8 @@ extension DBusConnection {
                 continuation.yield(owner)
             }
             // The rule is queued before GetNameOwner, so no change can fall between the two.
-            guard let self, let initial = try? await self.nameOwner(name) as String?? else {
+            // `self` stays weak: an open stream does not keep the connection alive.
+            guard let initial = await Self.currentOwner(self, name) else {
                 continuation.finish()
                 return
             }
@@ -74,5 +75,11 @@ extension DBusConnection {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
+    }
+
+    /// `.some(owner)` (owner nil = none), or nil if the connection is gone or the call failed.
+    private static func currentOwner(_ connection: DBusConnection?, _ name: String) async -> String?? {
+        guard let connection else { return nil }
+        do { return .some(try await connection.nameOwner(name)) } catch { return nil }
     }
 }

@@ -45,10 +45,16 @@ extension DBusConnection {
     private func trackOwner(of name: String) {
         guard driver.signalRouter.beginTracking(name) else { return }
         sendBusMessage("AddMatch", Self.ownerRule(name).string)
-        Task { [weak self] in
-            guard let self else { return }
-            let owner = try? await self.nameOwner(name)
-            self.driver.signalRouter.setOwner(of: name, to: owner ?? nil)
+        // The reply is applied on the driver thread, in order with NameOwnerChanged signals, so a
+        // change that follows the reply can never be overwritten by it.
+        guard let message = try? Self.busMessage("GetNameOwner", name) else { return }
+        let router = driver.signalRouter
+        driver.call(message, method: "GetNameOwner", timeout: .seconds(25)) { outcome in
+            switch outcome {
+            case let .success(values): router.setOwner(of: name, to: values.first?.string)
+            case .failure(.remote(name: DBusErrorName.nameHasNoOwner, message: _)): router.setOwner(of: name, to: nil)
+            case .failure: break  // unknown: the sender test stays permissive
+            }
         }
     }
 

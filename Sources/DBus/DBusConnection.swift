@@ -61,6 +61,12 @@ public final class DBusConnection: Sendable {
     /// False once closed or disconnected by the bus.
     public var isConnected: Bool { !driver.isClosed }
 
+    /// Returns when the connection has ended, by `close()` or because the bus went away (e.g. to
+    /// reconnect). Returns at once if it has already ended.
+    public func waitUntilClosed() async {
+        await driver.waitUntilClosed()
+    }
+
     /// Calls a method and returns its reply arguments. Remote errors are `.remote(name:message:)`;
     /// no reply within `timeout` is `.timeout`. With `expecting`, a reply of another signature is
     /// `.signatureMismatch` instead of being returned.

@@ -30,6 +30,19 @@ extension DBusDriver {
         }
     }
 
+    /// Sends a method call whose outcome is handled on the driver thread, in order with the
+    /// signals dispatched around it (used to seed state that signals then keep current).
+    func call(_ message: Message, method: String, timeout: Duration,
+              onDriverThread completion: @escaping @Sendable (PendingCallBox.Outcome) -> Void) {
+        let id = Self.callIDs.add(1, ordering: .relaxed).newValue
+        let box = PendingCallBox(id: id, driver: self, method: method, timeout: timeout,
+                                 continuation: nil, onDriverThread: completion)
+        let milliseconds = Self.milliseconds(timeout)
+        if !submit({ $0.startCall(box, message, timeoutMilliseconds: milliseconds) }) {
+            box.finish(.failure(.disconnected), cancelPending: false)
+        }
+    }
+
     private static let callIDs = Atomic<UInt64>(0)
 
     static func milliseconds(_ duration: Duration) -> Int32 {

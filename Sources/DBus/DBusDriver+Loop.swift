@@ -103,6 +103,7 @@ extension DBusDriver {
             let remaining = entry.deadline - now
             if nearest.map({ remaining < $0 }) ?? true { nearest = remaining }
         }
+        if retryDispatchSoon { return 10 }
         guard let nearest else { return -1 }
         if nearest <= .zero { return 0 }
         let (seconds, attoseconds) = nearest.components

@@ -23,6 +23,7 @@ final class DBusDriver: @unchecked Sendable {
     private struct Inbox {
         var commands: [Command] = []
         var closed = false
+        var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let inbox = Mutex(Inbox())
@@ -38,6 +39,8 @@ final class DBusDriver: @unchecked Sendable {
     var nextCallID: UInt64 = 0
     /// Driver thread: set by the filter when libdbus reports the bus went away.
     var sawDisconnect = false
+    /// Driver thread: libdbus ran out of memory while dispatching.
+    var retryDispatchSoon = false
     private var running = true
 
     /// Incoming signals and method calls are handed to these (on the driver thread).
@@ -81,6 +84,18 @@ final class DBusDriver: @unchecked Sendable {
     private func wake() {
         var one: UInt64 = 1
         _ = write(wakeDescriptor, &one, MemoryLayout<UInt64>.size)
+    }
+
+    /// Returns once the connection has shut down (closed locally or lost).
+    func waitUntilClosed() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let alreadyClosed = inbox.withLock { inbox -> Bool in
+                guard !inbox.closed else { return true }
+                inbox.closeWaiters.append(continuation)
+                return false
+            }
+            if alreadyClosed { continuation.resume() }
+        }
     }
 
     /// Asks the driver thread to close the connection; safe from any thread, idempotent.
@@ -129,7 +144,15 @@ final class DBusDriver: @unchecked Sendable {
             let name = try setUp(address: context.address, register: context.register)
             context.ready(.success(name))
         } catch {
-            inbox.withLock { $0.closed = true }
+            let waiters = inbox.withLock { inbox in
+                inbox.closed = true
+                defer { inbox.closeWaiters.removeAll() }
+                return inbox.closeWaiters
+            }
+            for waiter in waiters { waiter.resume() }
+            // Break the driver ↔ export-registry cycle; no connection will use them.
+            methodCallHandler = nil
+            onShutdown = nil
             context.ready(.failure(error))
             return
         }
@@ -171,13 +194,19 @@ final class DBusDriver: @unchecked Sendable {
         LibDBus.ref(conn)
         defer { LibDBus.unref(conn) }
         while LibDBus.dispatchOnce(conn), !sawDisconnect {}
+        // Out of memory while dispatching: poll briefly and retry instead of sleeping on the fds.
+        retryDispatchSoon = LibDBus.needsMemory(conn)
     }
 
     /// Ends the connection: fails pending calls, finishes signal streams, closes libdbus.
     func shutdown() {
         guard running else { return }
         running = false
-        inbox.withLock { $0.closed = true }
+        let waiters = inbox.withLock { inbox in
+            inbox.closed = true
+            defer { inbox.closeWaiters.removeAll() }
+            return inbox.closeWaiters
+        }
         let calls = pendingCalls
         pendingCalls.removeAll()
         for (_, call) in calls { call.finish(.failure(.disconnected), cancelPending: true) }
@@ -192,5 +221,6 @@ final class DBusDriver: @unchecked Sendable {
         }
         watches.removeAll()
         timeouts.removeAll()
+        for waiter in waiters { waiter.resume() }
     }
 }

@@ -55,8 +55,8 @@ public final class DBusObject: Sendable {
             guard let spec = state.interfaces.first(where: { $0.name == interface }) else {
                 throw .invalidArgument("\(path) has no interface \(interface)")
             }
-            var changed: [(String, DBusValue)] = []
-            var invalidated: [String] = []
+            // Check every change before applying any, so a bad one leaves the object untouched.
+            var checked: [(DBusProperty, DBusValue?)] = []
             for (name, value) in changes {
                 guard let property = spec.property(named: name) else {
                     throw .invalidArgument("\(interface) has no property \(name)")
@@ -64,6 +64,12 @@ public final class DBusObject: Sendable {
                 if let value, value.signature != property.signature {
                     throw .invalidArgument("\(interface).\(name) is '\(property.signature)', got '\(value.signature)'")
                 }
+                checked.append((property, value))
+            }
+            var changed: [(String, DBusValue)] = []
+            var invalidated: [String] = []
+            for (property, value) in checked {
+                let name = property.name
                 let old = state.values[interface]?[name]
                 guard force || old != value else { continue }
                 state.values[interface, default: [:]][name] = value
@@ -76,6 +82,18 @@ public final class DBusObject: Sendable {
             guard let registry = state.registry, !(changed.isEmpty && invalidated.isEmpty) else { return }
             try registry.emitPropertiesChanged(path: path, interface: interface, changed: changed, invalidated: invalidated)
         }
+    }
+
+    /// Announces that a property changed without sending its value (`invalidated_properties`),
+    /// keeping the stored value; for properties that are expensive or `EmitsChanged=invalidates`.
+    public func invalidateProperty(_ interface: String, _ name: String) throws(DBusError) {
+        let registry = try state.withLock { (state: inout State) throws(DBusError) -> ExportRegistry? in
+            guard let spec = state.interfaces.first(where: { $0.name == interface }), spec.property(named: name) != nil else {
+                throw .invalidArgument("\(interface) has no property \(name)")
+            }
+            return state.registry
+        }
+        try registry?.emitPropertiesChanged(path: path, interface: interface, changed: [], invalidated: [name])
     }
 
     /// Emits a signal from this object (it must be exported).

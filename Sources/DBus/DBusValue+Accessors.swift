@@ -1,7 +1,7 @@
 /// Typed read access. Each accessor returns nil when the value has another type, so decoding data
-/// from the bus never traps. Accessors look through one level of variant.
+/// from the bus never traps. Accessors look through variants (at any depth).
 extension DBusValue {
-    /// The value inside a variant, or self.
+    /// The value inside (nested) variants, or self.
     public var unwrapped: DBusValue {
         if case let .variant(inner) = self { return inner.unwrapped }
         return self

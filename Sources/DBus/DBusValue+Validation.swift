@@ -8,6 +8,9 @@ extension DBusValue {
 
     /// Throws `.invalidArgument` saying what is wrong and where.
     public func validate() throws(DBusError) {
+        // The type itself must be a valid signature (length, 32 arrays, 32 structs)...
+        _ = try Signature(stringLiteral: signatureText).singleType()
+        // ...and the data must fit it, with variants counted towards the total depth of 64.
         try validate(arrays: 0, structs: 0, total: 0, at: "value")
     }
 

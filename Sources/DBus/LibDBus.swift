@@ -134,6 +134,10 @@ enum LibDBus {
         return dbus_connection_dispatch(connection) == DBUS_DISPATCH_DATA_REMAINS
     }
 
+    static func needsMemory(_ connection: ConnectionPtr) -> Bool {
+        dbus_connection_get_dispatch_status(connection) == DBUS_DISPATCH_NEED_MEMORY
+    }
+
     /// Queues a message; false on out-of-memory.
     static func send(_ connection: ConnectionPtr, _ message: Message) -> Bool {
         trace("send \(message.traceSummary)")
@@ -182,6 +186,7 @@ enum LibDBus {
     // MARK: messages
 
     static func newMethodCall(destination: String?, path: String, interface: String?, member: String) throws(DBusError) -> Message {
+        _ = threadsInitialised
         let pointer = withOptionalCString(destination) { dest in
             path.withCString { p in
                 withOptionalCString(interface) { i in
@@ -194,6 +199,7 @@ enum LibDBus {
     }
 
     static func newSignal(path: String, interface: String, member: String) throws(DBusError) -> Message {
+        _ = threadsInitialised
         let pointer = path.withCString { p in
             interface.withCString { i in member.withCString { m in dbus_message_new_signal(p, i, m) } }
         }

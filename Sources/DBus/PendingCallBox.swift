@@ -8,6 +8,7 @@ final class PendingCallBox: Sendable {
 
     private struct State {
         var continuation: CheckedContinuation<Outcome, Never>?
+        var finished: Bool
         var pending: LibDBus.PendingPtr?
         var cancelled = false
     }
@@ -18,12 +19,17 @@ final class PendingCallBox: Sendable {
     let timeout: Duration
     private let state: Mutex<State>
 
-    init(id: UInt64, driver: DBusDriver, method: String, timeout: Duration, continuation: CheckedContinuation<Outcome, Never>) {
+    /// Alternative to the continuation: called on the driver thread, in order with dispatch.
+    private let onDriverThread: (@Sendable (Outcome) -> Void)?
+
+    init(id: UInt64, driver: DBusDriver, method: String, timeout: Duration,
+         continuation: CheckedContinuation<Outcome, Never>?, onDriverThread: (@Sendable (Outcome) -> Void)? = nil) {
         self.id = id
         self.driver = driver
         self.method = method
         self.timeout = timeout
-        state = Mutex(State(continuation: continuation))
+        self.onDriverThread = onDriverThread
+        state = Mutex(State(continuation: continuation, finished: false))
     }
 
     var isCancelled: Bool { state.withLock { $0.cancelled } }
@@ -39,15 +45,17 @@ final class PendingCallBox: Sendable {
     /// Resumes the caller once. `cancelPending` is false when called from the pending call's own
     /// notify (it is already complete) and true otherwise. Driver thread when a pending call exists.
     func finish(_ outcome: Outcome, cancelPending: Bool) {
-        let (continuation, pending) = state.withLock { state in
-            defer { state.continuation = nil; state.pending = nil }
-            return (state.continuation, state.pending)
+        let (first, continuation, pending) = state.withLock { state in
+            defer { state.finished = true; state.continuation = nil; state.pending = nil }
+            return (!state.finished, state.continuation, state.pending)
         }
+        guard first else { return }
         if let pending {
             if cancelPending { LibDBus.cancel(pending) }
             LibDBus.unref(pending: pending)
         }
         continuation?.resume(returning: outcome)
+        onDriverThread?(outcome)
     }
 
     /// Turns a reply message (method return or error) into the caller's outcome.

@@ -60,3 +60,21 @@ struct DaemonTests {
         #expect(h.sim.path(of: scale) == "/org/bluez/hci1/dev_AA_BB_CC_DD_EE_02")
     }
 }
+
+@Suite("Simulation: leftover state at start")
+struct LeftoverTests {
+    @Test("connectedAtStart: the device is connected and resolved before any client; Connect succeeds, Disconnect works")
+    func leftoverConnection() throws {
+        let h = try Harness("""
+        {"peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "connectedAtStart": true, "readings": [{"fixture": "bp-1"}]}]}
+        """)
+        h.advance(.milliseconds(5))
+        #expect(h.sim.property(cuffPath, BlueZInterface.device, "Connected") == .bool(true))
+        #expect(h.sim.property(cuffPath, BlueZInterface.device, "ServicesResolved") == .bool(true))
+        #expect(h.sim.objects[bpmPath] != nil)
+        #expect(!h.sim.isAdvertising(cuff), "connected peripherals do not advertise")
+        #expect(succeeded(h.call(.connect, cuffPath)))
+        #expect(succeeded(h.call(.disconnect, cuffPath)))
+        #expect(h.sim.isAdvertising(cuff))
+    }
+}

@@ -46,6 +46,44 @@ struct SignalTests {
 
     }
 
+    @Test("A sender='well.known' rule is enforced locally and follows the name to its new owner")
+    func senderFollowsOwner() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let first = try await DBusConnection.connect(address: bus.address)
+        defer { first.close() }
+        let second = try await DBusConnection.connect(address: bus.address)
+        defer { second.close() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        try await first.requestName("com.example.Moving")
+        // A broad rule makes the bus deliver every Tick; the sender rule must still filter locally.
+        let everything = Recorder.start(try await client.subscribe(MatchRule(interface: EchoService.interface, member: "Tick")))
+        let fromOwner = Recorder.start(try await client.subscribe(MatchRule(sender: "com.example.Moving",
+                                                                            interface: EchoService.interface, member: "Tick")))
+        let owners = Recorder.start(client.nameOwnerChanges("com.example.Moving"))
+        #expect(try await owners.element(0, within: 10) == .some(first.uniqueName))
+
+        // Signals from two connections are not ordered with each other, so each one is awaited
+        // on the broad stream before the next is sent; the filtered stream must skip the stranger's.
+        func seen(_ n: UInt32) async throws {
+            var index = 0
+            while let signal = try await everything.element(index, within: 10), signal.arguments != [.uint32(n)] { index += 1 }
+        }
+        try second.emitSignal(path: "/t", interface: EchoService.interface, name: "Tick", arguments: [.uint32(1)])
+        try await seen(1)
+        try first.emitSignal(path: "/t", interface: EchoService.interface, name: "Tick", arguments: [.uint32(2)])
+        #expect(try await fromOwner.element(0, within: 10)?.arguments == [.uint32(2)])
+
+        try await first.releaseName("com.example.Moving")
+        try await second.requestName("com.example.Moving")
+        #expect(try await owners.element(2, within: 10) == .some(second.uniqueName))
+        try first.emitSignal(path: "/t", interface: EchoService.interface, name: "Tick", arguments: [.uint32(3)])
+        try await seen(3)
+        try second.emitSignal(path: "/t", interface: EchoService.interface, name: "Tick", arguments: [.uint32(4)])
+        #expect(try await fromOwner.element(1, within: 10)?.arguments == [.uint32(4)])
+    }
+
     @Test("Streams end after cancellation and the bus drops their rules")
     func cancellationEndsStream() async throws {
         let bus = try PrivateBus()
@@ -70,6 +108,43 @@ struct SignalTests {
         }
     }
 
+    @Test("Dropping a stream that was never iterated removes its rule too")
+    func droppedStream() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let baseline = try await Self.matchRuleCount(client, of: client.uniqueName) ?? 0
+        do {
+            let stream = try await client.subscribe(MatchRule(interface: "com.example.None", member: "Dropped"))
+            #expect(try await Self.matchRuleCount(client, of: client.uniqueName) == baseline + 1)
+            _ = stream
+        }
+        try await withTimeout(10, "RemoveMatch after drop") {
+            while try await Self.matchRuleCount(client, of: client.uniqueName) ?? 0 > baseline { await Task.yield() }
+        }
+    }
+
+    @Test("Cancelling the task awaiting a call fails it with .cancelled")
+    func cancelledCall() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let (server, _) = try await EchoService.serve(on: bus)
+        defer { server.close() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let pending = Task { () -> DBusError? in
+            do throws(DBusError) {
+                _ = try await client.call(destination: "com.example.Echo", path: EchoService.path,
+                                          interface: EchoService.interface, method: "Never", timeout: .seconds(600))
+                return nil
+            } catch { return error }
+        }
+        pending.cancel()
+        #expect(try await withTimeout { await pending.value } == .cancelled)
+        #expect(try await client.nameOwner("com.example.Echo") == server.uniqueName)
+    }
+
     @Test("nameOwnerChanges reports the owner, then its loss, as a second connection takes and releases a name")
     func nameOwnerChanged() async throws {
         let bus = try PrivateBus()
@@ -82,6 +157,8 @@ struct SignalTests {
         let first = try await changes.element(0, within: 10)
         #expect(first == .some(nil))
         #expect(try await owner.requestName("com.example.Watched") == .primaryOwner)
+        #expect(try await owner.requestName("com.example.Watched") == .alreadyOwner)
+        #expect(try await watcher.requestName("com.example.Watched", flags: .doNotQueue) == .exists)
         let taken = try await changes.element(1, within: 10)
         #expect(taken == .some(owner.uniqueName))
         try await owner.releaseName("com.example.Watched")

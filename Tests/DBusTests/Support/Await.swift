@@ -1,4 +1,5 @@
 import DBus
+import Foundation
 
 struct TimedOut: Error, CustomStringConvertible {
     let what: String
@@ -6,18 +7,48 @@ struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// Runs `operation`, failing with `TimedOut` if it takes longer than `seconds`. The bound is a
-/// safety net against hangs, not a timing assertion.
+/// safety net against hangs, not a timing assertion. On timeout the operation is cancelled but not
+/// awaited, so an operation that ignores cancellation cannot hang the test.
 func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "event",
                               _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimedOut(what: what)
+    let once = ResumeOnce<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        once.set(continuation)
+        let work = Task {
+            do { once.resume(.success(try await operation())) } catch { once.resume(.failure(error)) }
         }
-        guard let first = try await group.next() else { throw TimedOut(what: what) }
-        group.cancelAll()
-        return first
+        Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            if once.resume(.failure(TimedOut(what: what))) { work.cancel() }
+        }
+    }
+}
+
+private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, Error>?
+    private var pending: Result<T, Error>?
+
+    func set(_ continuation: CheckedContinuation<T, Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let pending {
+            continuation.resume(with: pending)
+        } else {
+            self.continuation = continuation
+        }
+    }
+
+    /// True if this call delivered the result.
+    @discardableResult
+    func resume(_ result: Result<T, Error>) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard pending == nil else { return false }
+        pending = result
+        continuation?.resume(with: result)
+        continuation = nil
+        return true
     }
 }
 
@@ -45,7 +76,8 @@ func drain<S: AsyncSequence & Sendable>(_ stream: S, timeout seconds: Double = 1
 actor Recorder<Element: Sendable> {
     private var items: [Element] = []
     private var finished = false
-    private var waiters: [(index: Int, continuation: CheckedContinuation<Element?, Never>)] = []
+    private var waiters: [UInt64: (index: Int, continuation: CheckedContinuation<Element?, Never>)] = [:]
+    private var nextWaiter: UInt64 = 0
 
     static func start<S: AsyncSequence & Sendable>(_ stream: S) -> Recorder<Element> where S.Element == Element {
         let recorder = Recorder<Element>()
@@ -67,29 +99,47 @@ actor Recorder<Element: Sendable> {
     }
 
     private func wakeWaiters() {
-        waiters.removeAll { waiter in
+        for (id, waiter) in waiters {
             if waiter.index < items.count {
+                waiters[id] = nil
                 waiter.continuation.resume(returning: items[waiter.index])
-                return true
-            }
-            if finished {
+            } else if finished {
+                waiters[id] = nil
                 waiter.continuation.resume(returning: nil)
-                return true
             }
-            return false
         }
     }
 
-    /// The element at `index`, once it has arrived; nil if the stream ended first.
+    private func cancelWaiter(_ id: UInt64) {
+        waiters.removeValue(forKey: id)?.continuation.resume(returning: nil)
+    }
+
+    /// The element at `index`, once it has arrived; nil if the stream ended first or the waiting
+    /// task was cancelled (so `withTimeout` can give up).
     func element(_ index: Int) async -> Element? {
         if index < items.count { return items[index] }
         if finished { return nil }
-        return await withCheckedContinuation { waiters.append((index, $0)) }
+        nextWaiter += 1
+        let id = nextWaiter
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    waiters[id] = (index, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
     }
 
     /// Waits until the stream has ended and returns everything it produced.
     func all() async -> [Element] {
-        while !finished { _ = await element(items.count) }
+        while !finished {
+            if Task.isCancelled { break }
+            _ = await element(items.count)
+        }
         return items
     }
 
