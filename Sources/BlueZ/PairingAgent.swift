@@ -52,7 +52,7 @@ public actor PairingAgent {
             for await event in events {
                 switch event {
                 case .bluezAppeared, .agentManagerAvailable: await self.registerIfNeeded()
-                case .bluezVanished: await self.forgetRegistration()
+                case .bluezVanished: self.forgetRegistration()
                 default: continue
                 }
             }

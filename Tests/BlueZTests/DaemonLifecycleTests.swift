@@ -1,5 +1,6 @@
 import BlueZ
 import DBus
+import Foundation
 import Testing
 
 /// bluetoothd restarts and adapters that vanish (reference/bluez-failure-modes.md §11, §12): the
@@ -56,7 +57,9 @@ struct DaemonLifecycleTests {
 
         try await sim.simControl("RestartDaemon", [.boolean(true)])
         _ = try await log.first("appeared", within: 15) { if case .bluezAppeared = $0 { true } else { false } }
-        let cuff = try #require(await client.device(at: SimHarness.cuffPath))
+        // Stored devices come back as InterfacesAdded once the adapter is back (after the name).
+        let cuff = try await client.waitForDevice(address: SimHarness.cuffAddress, timeout: .seconds(10))
+        #expect(cuff.path == SimHarness.cuffPath)
         #expect(cuff.paired && !cuff.connected && !cuff.servicesResolved)
         #expect(await client.characteristics(of: SimHarness.cuffPath).isEmpty)
         // A reconnect resolves services again and the characteristic objects return.
@@ -65,6 +68,27 @@ struct DaemonLifecycleTests {
         let measurement = try await client.waitForCharacteristic(device: SimHarness.cuffPath, uuid: .bloodPressureMeasurement,
                                                                  timeout: .seconds(5))
         #expect(measurement.uuid == .bloodPressureMeasurement)
+    }
+
+    @Test func linkLeftOverByACrashedHubIsInTheInitialViewAndCanBeClosed() async throws {
+        // failure-modes §13: bluetoothd keeps a link up after its owner died.
+        let scenario = """
+        {"description": "a bonded cuff still connected from before a hub crash",
+         "adapters": [{"name": "hci0", "address": "00:1A:7D:DA:71:13"}],
+         "peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "name": "BLESmart_00000480AABBCC",
+                          "paired": true, "connectedAtStart": true, "advertising": []}]}
+        """
+        let sim = try await SimHarness.start(scenarioData: Data(scenario.utf8))
+        defer { Task { await sim.stop() } }
+        let client = sim.client
+        let cuff = try #require(await client.device(at: SimHarness.cuffPath))
+        #expect(cuff.connected && cuff.servicesResolved && cuff.paired)
+        // Resolved already: the wait returns at once, and the GATT tree came with GetManagedObjects.
+        _ = try await client.waitForServicesResolved(device: cuff.path, timeout: .seconds(1))
+        #expect(await client.characteristics(of: cuff.path).contains { $0.uuid == .bloodPressureMeasurement })
+        try await client.disconnect(device: cuff.path)
+        try await client.waitForDisconnect(device: cuff.path, timeout: .seconds(5))
+        #expect(await client.device(at: cuff.path)?.connected == false)
     }
 
     @Test func adapterRemovedAndReturned() async throws {

@@ -31,9 +31,15 @@ final class SimHarness: @unchecked Sendable {
 
     /// Starts bus, simulator (scenario file under fixtures/scenarios) and client.
     static func start(scenario: String = "cuff-and-scale.json") async throws -> SimHarness {
+        let file = fixtures.appendingPathComponent("scenarios/\(scenario)").path
+        return try await start(scenarioData: try Data(contentsOf: URL(fileURLWithPath: file)), file: file)
+    }
+
+    /// Starts with a scenario given inline (for situations no shipped scenario sets up).
+    static func start(scenarioData: Data, file: String = "inline.json") async throws -> SimHarness {
         let bus = try PrivateBus()
         let payloads = try PayloadLibrary.load(directory: fixtures.appendingPathComponent("payloads").path)
-        let loaded = try ScenarioLoader.load(file: fixtures.appendingPathComponent("scenarios/\(scenario)").path, payloads: payloads)
+        let loaded = try ScenarioLoader.load(data: scenarioData, file: file, payloads: payloads)
         let server = try await BlueZSimServer.start(loaded, busAddress: bus.address)
         let connection = try await DBusConnection.connect(address: bus.address)
         let client = BlueZDBusClient(connection: connection)
