@@ -39,5 +39,9 @@ bench:
 conformance: deps
 	SWIFT=$(SWIFT) scripts/bleak-conformance
 
+# What CareHub does today, on a private bus with bluez-sim (see scripts/demo).
+demo: deps
+	SWIFT=$(SWIFT) scripts/demo
+
 clean:
 	rm -rf .build .build-* Fuzz/.out
