@@ -112,3 +112,10 @@ extension DeviceManager {
         return .other
     }
 }
+
+extension DeviceManager {
+    /// The org.bluez owners the pairing agent registered with (current one first), nil without agent.
+    public func agentRegistrations() async -> AsyncStream<String>? {
+        await agent?.registrations()
+    }
+}
