@@ -52,25 +52,24 @@ extension DeviceManager {
         }
     }
 
-    /// Checks the device clock (Current Time read) and writes Current Time / Date Time when the quirk
-    /// says so, or when the clock is unknown or more than a minute off. Best effort, except a lost link.
+    /// Checks the device clock (Current Time read; the drift is logged) and sets it on every
+    /// connection where a writable Current Time / Date Time exists, in the format the quirk names:
+    /// cuffs that hold their data until the clock is set (A&D, Omron) need it each time, and
+    /// openScale does the same for standard scales. Best effort, except a lost link.
     func syncClock(path: ObjectPath, quirks: DeviceQuirks) async throws {
         let characteristics = await client.characteristics(of: path)
         func find(_ kind: Characteristic) -> GattCharacteristic? {
             characteristics.first { $0.uuid == BluetoothUUID(kind.rawValue) }
         }
         let currentTime = find(.currentTime), dateTime = find(.dateTime)
-        var wantsWrite = quirks.timeWrite != nil
-        if !wantsWrite {
-            wantsWrite = true
-            if let currentTime, currentTime.flags.contains("read"),
-               let bytes = try? await client.readValue(characteristic: currentTime.path, offset: 0, timeout: BlueZTimeouts.gatt),
-               case let .currentTime(value)? = try? HealthProfiles.decode(.currentTime, bytes),
-               let deviceDate = ClockCodec.date(value.dateTime) {
-                wantsWrite = abs(deviceDate.timeIntervalSince(now())) > 60
+        if let currentTime, currentTime.flags.contains("read"),
+           let bytes = try? await client.readValue(characteristic: currentTime.path, offset: 0, timeout: BlueZTimeouts.gatt) {
+            if case let .currentTime(value)? = try? HealthProfiles.decode(.currentTime, bytes), let deviceDate = ClockCodec.date(value.dateTime) {
+                logger.debug("device clock", metadata: ["drift_s": "\(Int(deviceDate.timeIntervalSince(now())))"])
+            } else {
+                logger.debug("device clock unknown")
             }
         }
-        guard wantsWrite else { return }
         let target: (GattCharacteristic, [UInt8])?
         let writable = { (c: GattCharacteristic?) in c.flatMap { $0.flags.contains("write") ? $0 : nil } }
         switch quirks.timeWrite {

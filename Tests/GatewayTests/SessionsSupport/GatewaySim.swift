@@ -144,7 +144,14 @@ actor RecordingSink: MeasurementSink {
 
     private func arrived(_ count: Int) async {
         if events.count >= count { return }
-        await withCheckedContinuation { waiters.append((count, $0)) }
+        // Cancellable, so that a timeout ends the wait instead of hanging the task group.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { continuation.resume() } else { waiters.append((count, continuation)) }
+            }
+        } onCancel: {
+            Task { await self.stop() }
+        }
     }
 
     func stop() {
