@@ -125,12 +125,6 @@ struct SessionsFaultTests {
     /// After a broken first connection, a later connection delivers the whole burst in order.
     private func expectFullBurstAfter(_ sim: GatewaySim, firstConnection: UInt64) async throws {
         let expected = try ["sim-bp-1", "sim-bp-2", "sim-bp-3"].map(GatewaySim.fixture)
-        defer {
-            Task {
-                print("DEBUG device events:", await sim.deviceEvents.all)
-                print("DEBUG sink:", await sim.sink.events.map { ($0.connectionID, $0.payload.prefix(3)) })
-            }
-        }
         try await withTimeout(30, "a full burst after recovery") {
             var count = 4
             while true {
