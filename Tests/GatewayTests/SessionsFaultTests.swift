@@ -118,6 +118,36 @@ struct SessionsFaultTests {
         #expect(await sim.sink.events.isEmpty)
     }
 
+    @Test("After bond loss the technician pairs again (old keys removed) and readings flow")
+    func repairAfterBondLoss() async throws {
+        let sim = try await GatewaySim(json: """
+            {"peripherals": [{"address": "AA:BB:CC:DD:EE:02", "model": "scale", "name": "SIM-Scale", "paired": true,
+              "pairing": {"method": "just-works"}, "readings": [{"fixture": "sim-weight-1"}]}]}
+            """)
+        defer { Task { await sim.stop() } }
+        try await sim.inject("bond-lost", #"{"device": "AA:BB:CC:DD:EE:02"}"#)
+        try sim.enrol(GatewaySim.scale, kind: .scale)
+        sim.run()
+        _ = try await sim.deviceEvents.first("bond lost", within: 20) { if case .bondLost = $0 { true } else { false } }
+        let technician = TechnicianDelegate(passkey: nil)
+        _ = try await sim.manager.pair(address: GatewaySim.scale, delegate: technician, searchTimeout: .seconds(10), pairedBy: "tech-1")
+        #expect(await technician.messages.contains("Removing the old pairing keys…"))
+        let events = try await sim.sink.waitFor(1, within: 20)
+        #expect(try events.map(\.payload) == [GatewaySim.fixture("sim-weight-1")])
+    }
+
+    @Test("ServicesResolved before the last service's objects: the session waits for the objects it needs")
+    func servicesResolvedEarly() async throws {
+        var json = Self.cuffScenario()
+        json = json.replacingOccurrences(of: "{\"peripherals\"", with: "{\"settings\": {\"servicesResolvedEarly\": true}, \"peripherals\"")
+        let sim = try await GatewaySim(json: json)
+        defer { Task { await sim.stop() } }
+        try sim.enrol(GatewaySim.cuff, kind: .cuff)
+        sim.run()
+        let events = try await sim.sink.waitFor(2, within: 20)
+        #expect(try events.map(\.payload) == ["sim-bp-1", "sim-bp-2"].map(GatewaySim.fixture))
+    }
+
     private func connectingCount(_ sim: GatewaySim) async -> Int {
         await sim.deviceEvents.all.filter { if case .stateChanged(_, .connecting) = $0 { true } else { false } }.count
     }
