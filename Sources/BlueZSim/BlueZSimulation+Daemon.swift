@@ -37,6 +37,8 @@ extension BlueZSimulation {
         case .adapterRemove:
             removeAdapter(fault.adapter ?? adapters.first?.id ?? "hci0", returnAfterMs: fault.returnAfterMs, returnAs: fault.returnAs)
         case .adapterRestore: restoreAdapter(fault.adapter ?? adapters.first?.id ?? "hci0", as: fault.returnAs)
+        case .controllerStuck:
+            if let index = adapterIndex(fault.adapter ?? adapters.first?.id ?? "hci0") { adapters[index].stuck = true }
         default: armedFaults.append(fault)
         }
     }
@@ -61,6 +63,7 @@ extension BlueZSimulation {
         for address in peripheralOrder {
             guard let device = devices[address], device.adapterID == id, let path = devicePath(address) else { continue }
             export(path, [BlueZInterface.device: deviceProperties(device, advertising: false)])
+            if device.gattExported { exportGatt(address) }
         }
         if wantPowered { schedule(afterMs: 1, .adapterPowerOn(id)) }
     }
@@ -118,6 +121,7 @@ extension BlueZSimulation {
     public func removeAdapter(_ id: String, returnAfterMs: Int? = nil, returnAs: String? = nil) {
         guard let index = adapterIndex(id), adapters[index].present else { return }
         for (address, device) in devices where device.adapterID == id {
+            for handle in device.acquired.keys { releaseAcquired(address, handle) }
             if let call = device.pendingConnect { fail(call, LEConnectionError.abortByLocal.error) }
             if let pair = device.pendingPair { fail(pair.call, .authenticationCanceled) }
             if device.connected { peripheralLinkLost(address) }
@@ -165,6 +169,7 @@ extension BlueZSimulation {
             for (handle, senders) in device.notifySessions where senders.contains(uniqueName) {
                 dropNotifySession(address, handle, uniqueName)
             }
+            for (handle, owner) in device.acquired where owner == uniqueName { releaseAcquired(address, handle) }
         }
     }
 

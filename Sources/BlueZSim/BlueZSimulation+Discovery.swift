@@ -51,7 +51,7 @@ window in
         guard daemonRunning, isAdvertising(address), let peripheral = peripherals[address],
               let index = adapterIndex(peripheral.spec.adapter) else { return false }
         let adapter = adapters[index]
-        guard adapter.present, adapter.powered, adapter.discovering else { return false }
+        guard adapter.present, adapter.powered, adapter.discovering, !adapter.stuck else { return false }
         return matchesMergedFilter(peripheral.spec, adapter)
     }
 
@@ -133,6 +133,7 @@ window in
     func startDiscovery(_ call: CallID, _ sender: String, _ id: String) {
         guard let index = adapterIndex(id) else { return fail(call, .doesNotExist) }
         guard adapters[index].powered else { return fail(call, .notReady) }
+        if adapters[index].stuck { return fail(call, .busy) }
         if adapters[index].sessions.contains(sender) || adapters[index].pendingStarts.contains(where: { $0.sender == sender }) {
             return fail(call, .busy)
         }
@@ -163,6 +164,7 @@ window in
     func stopDiscovery(_ call: CallID, _ sender: String, _ id: String) {
         guard let index = adapterIndex(id) else { return fail(call, .doesNotExist) }
         guard adapters[index].powered else { return fail(call, .notReady) }
+        if adapters[index].stuck { return fail(call, .failed("Connection timed out")) }
         guard adapters[index].sessions.contains(sender) else { return fail(call, .failed("No discovery started")) }
         reply(call)
         dropDiscoverySession(index, sender)
@@ -244,6 +246,7 @@ window in
             for sender in adapters[index].sessions { dropDiscoverySession(index, sender) }
         }
         adapters[index].powered = on
+        if !on { adapters[index].stuck = false }
         set(path, BlueZInterface.adapter, ["Powered": .bool(on), "PowerState": .string(on ? "on" : "off")])
     }
 }

@@ -40,11 +40,7 @@ extension BlueZSimulation {
         case (.characteristic(let address, let handle), .writeValue(let bytes, let options)): writeValue(call, address, handle, bytes, options)
         case (.characteristic(let address, let handle), .startNotify): startNotify(call, sender, address, handle)
         case (.characteristic(let address, let handle), .stopNotify): stopNotify(call, sender, address, handle)
-        case (.characteristic(let address, let handle), .acquireNotify):
-            // Indicate-only chars answer NotSupported as bluetoothd does; fd passing for notify chars is not
-            // simulated either, and `NotifyAcquired` is not exported so clients fall back to StartNotify.
-            _ = (address, handle)
-            fail(call, .notSupported)
+        case (.characteristic(let address, let handle), .acquireNotify): acquireNotify(call, sender, address, handle)
         case (.characteristic, .acquireWrite): fail(call, .notSupported)
         case (.characteristic, .setProperty(let interface, let name, _)), (.service, .setProperty(let interface, let name, _)),
              (.descriptor, .setProperty(let interface, let name, _)), (.manager, .setProperty(let interface, let name, _)):

@@ -63,6 +63,7 @@ extension BlueZSimulation {
         guard char.canNotify else { return fail(call, .notSupported) }
         if let error = attFault(address, char.uuid) { return fail(call, error) }
         if devices[address]?.notifySessions[handle]?.contains(sender) == true { return reply(call) }
+        if devices[address]?.acquired[handle] != nil { return fail(call, .notPermitted("Notify acquired")) }
         if let peripheral = peripherals[address], peripheral.spec.securityRequired, devices[address]?.connected == true,
            devices[address]?.paired == false, char.uuid == BluetoothUUID(short: peripheral.spec.model.measurementCharacteristic) {
             // CCCD write answered Insufficient Authentication: bluetoothd upgrades security first (att.c change_security).
@@ -183,8 +184,48 @@ extension BlueZSimulation {
         if let char = peripherals[address]?.layout.characteristic(uuid: reading.characteristic) {
             peripherals[address]?.values[char.valueHandle] = reading.bytes
         }
-        set(path, BlueZInterface.characteristic, "Value", .bytes(reading.bytes), force: true)
+        if let char = peripherals[address]?.layout.characteristic(uuid: reading.characteristic), devices[address]?.acquired[char.handle] != nil {
+            emit(.notifyDatagram(characteristic: path, bytes: reading.bytes))
+        } else {
+            set(path, BlueZInterface.characteristic, "Value", .bytes(reading.bytes), force: true)
+        }
         emit(.indicationSent(address: address, characteristic: path, sequence: sequence, load: load))
+    }
+
+    /// The peripheral notifies/indicates `bytes` on `uuid` now (if its CCCD is enabled): e.g. a battery change.
+    @discardableResult
+    public func notifyValue(_ address: BluetoothAddress, _ uuid: BluetoothUUID, _ bytes: [UInt8]) -> Bool {
+        guard devices[address]?.connected == true, cccdEnabled(address, uuid) else { return false }
+        send(address, ResolvedReading(characteristic: uuid, bytes: bytes, fixture: nil), sequence: 0, load: false)
+        return true
+    }
+
+    func acquireNotify(_ call: CallID, _ sender: String, _ address: BluetoothAddress, _ handle: UInt16) {
+        guard let char = peripherals[address]?.layout.characteristic(handle: handle),
+              let path = characteristicPath(address, handle: handle) else { return fail(call, .doesNotExist) }
+        guard devices[address]?.connected == true else { return fail(call, .failed("Not connected")) }
+        guard char.flags.contains("notify") else { return fail(call, .notSupported) }
+        if devices[address]?.acquired[handle] != nil { return fail(call, .notPermitted("Notify acquired")) }
+        if devices[address]?.notifySessions[handle]?.isEmpty == false { return fail(call, .inProgress) }
+        devices[address]?.acquired[handle] = sender
+        enableCCCD(address, handle)
+        emit(.notifyAcquired(call: call, characteristic: path))
+        reply(call, [.uint16(UInt16(settings.mtu))])
+        set(path, BlueZInterface.characteristic, ["NotifyAcquired": .bool(true), "Notifying": .bool(true)])
+    }
+
+    /// Closes an acquired notification socket (link loss, client gone, client closed its end).
+    func releaseAcquired(_ address: BluetoothAddress, _ handle: UInt16) {
+        guard devices[address]?.acquired.removeValue(forKey: handle) != nil, let path = characteristicPath(address, handle: handle) else { return }
+        emit(.notifyReleased(characteristic: path))
+        set(path, BlueZInterface.characteristic, ["NotifyAcquired": .bool(false), "Notifying": .bool(false)])
+        if devices[address]?.connected == true { peripherals[address]?.cccd[handle] = 0 }
+    }
+
+    /// The client closed its end of an acquired socket (seen by the façade).
+    public func acquiredSocketClosed(_ path: String) {
+        guard case .characteristic(let address, let handle) = locate(path) else { return }
+        releaseAcquired(address, handle)
     }
 
     // MARK: load runs

@@ -46,14 +46,17 @@ public final class BlueZSimulation {
         for spec in scenario.peripherals {
             peripherals[spec.address] = PeripheralState(spec: spec, readings: loaded.readings[spec.address] ?? [])
             peripheralOrder.append(spec.address)
-            if spec.paired {
+            if spec.paired || spec.connectedAtStart {
                 var device = DeviceState(address: spec.address, adapterID: spec.adapter)
                 device.temporary = false
-                device.paired = true
-                device.bonded = true
-                device.trusted = true
+                device.paired = spec.paired
+                device.bonded = spec.paired
+                device.trusted = spec.paired
+                device.connected = spec.connectedAtStart
+                device.servicesResolved = spec.connectedAtStart
+                device.gattExported = spec.connectedAtStart
                 devices[spec.address] = device
-                peripherals[spec.address]?.hasBond = true
+                peripherals[spec.address]?.hasBond = spec.paired
             }
         }
     }

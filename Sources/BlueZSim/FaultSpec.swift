@@ -15,6 +15,7 @@ public struct FaultSpec: Sendable, Equatable {
         case crash
         case adapterRemove = "adapter-remove"
         case adapterRestore = "adapter-restore"
+        case controllerStuck = "controller-stuck"
 
         public var help: String {
             switch self {
@@ -44,6 +45,8 @@ public struct FaultSpec: Sendable, Equatable {
                 "adapter, returnAfterMs, returnAs: InterfacesRemoved of the adapter and all children; returns (as returnAs) after returnAfterMs if given"
             case .adapterRestore:
                 "adapter, returnAs: a removed adapter comes back (Powered false→true, stored devices re-added)"
+            case .controllerStuck:
+                "adapter: the scan silently stops delivering adverts; StartDiscovery answers InProgress and StopDiscovery Failed until the adapter is power-cycled (Powered false→true)"
             }
         }
     }
@@ -67,7 +70,7 @@ public struct FaultSpec: Sendable, Equatable {
     /// Kinds that act on the daemon/adapter at a time, rather than arming the next operation.
     public var isTimed: Bool {
         switch kind {
-        case .disconnect, .restart, .crash, .adapterRemove, .adapterRestore: true
+        case .disconnect, .restart, .crash, .adapterRemove, .adapterRestore, .controllerStuck: true
         default: false
         }
     }

@@ -76,7 +76,7 @@ extension PeripheralSpec: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case address, addressType, adapter, model, name, appearance, rssi, txPower, manufacturerData, serviceData
         case advertisedServices, advertising, pairing, paired, deviceInformation, batteryLevel, readings
-        case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings, securityRequired
+        case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings, securityRequired, connectedAtStart
     }
 
     public init(from decoder: any Decoder) throws {
@@ -119,6 +119,7 @@ extension PeripheralSpec: Decodable {
         advertising = try c.decodeIfPresent([AdvertisingWindow].self, forKey: .advertising)
         pairing = try c.decodeIfPresent(PairingSpec.self, forKey: .pairing) ?? pairing
         paired = try c.decodeIfPresent(Bool.self, forKey: .paired) ?? paired
+        connectedAtStart = try c.decodeIfPresent(Bool.self, forKey: .connectedAtStart) ?? connectedAtStart
         deviceInformation = try c.decodeIfPresent(DeviceInformation.self, forKey: .deviceInformation) ?? deviceInformation
         if let level = try c.decodeIfPresent(Int.self, forKey: .batteryLevel) {
             guard (0...100).contains(level) else { throw c.invalid(.batteryLevel, "must be 0...100 %, got \(level)") }
@@ -270,7 +271,7 @@ extension FaultSpec: Decodable {
             guard device != nil, characteristic != nil, code != nil else {
                 throw c.invalid(.fault, "fault 'att-error' needs 'device', 'characteristic' and 'code'")
             }
-        case .adapterRemove, .adapterRestore, .restart, .crash:
+        case .adapterRemove, .adapterRestore, .restart, .crash, .controllerStuck:
             break
         }
         if let reason, !["remote", "timeout", "local"].contains(reason) {

@@ -86,6 +86,8 @@ public struct PeripheralSpec: Sendable, Equatable {
     public var pairing = PairingSpec()
     /// bluetoothd already holds a bond (device stored, Paired=true) at start.
     public var paired = false
+    /// A leftover link at start: Connected=true, services resolved, owned by no live client (a crashed hub).
+    public var connectedAtStart = false
     public var deviceInformation = DeviceInformation()
     public var batteryLevel: UInt8 = 90
     public var readings: [ReadingSpec] = []

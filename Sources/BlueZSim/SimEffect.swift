@@ -26,6 +26,13 @@ public enum SimEffect: Sendable, Equatable {
     case reply(CallID, SimResult)
     /// A call bluetoothd makes on a client's Agent1; answer with `agentReplied(id:result:)` if `expectsReply`.
     case agentCall(AgentCall)
+    /// AcquireNotify succeeded: the façade creates a SOCK_SEQPACKET pair for `characteristic` and puts the
+    /// client's end first in the reply to `call` (which carries the MTU).
+    case notifyAcquired(call: CallID, characteristic: String)
+    /// A notification for an acquired characteristic: one datagram on its socket (no PropertiesChanged).
+    case notifyDatagram(characteristic: String, bytes: [UInt8])
+    /// The acquired socket closes (link loss, release): the client reads EOF/HUP.
+    case notifyReleased(characteristic: String)
     /// An indication/notification was just emitted (the `propertiesChanged` before it); `load` marks load-run sends.
     case indicationSent(address: BluetoothAddress, characteristic: String, sequence: Int, load: Bool)
 }

@@ -49,6 +49,8 @@ struct AdapterState {
     var sessions: [String] = []
     var filters: [String: DiscoveryFilter] = [:]
     var pendingStarts: [(sender: String, call: CallID)] = []
+    /// Stuck controller: no adverts, discovery calls refused until a power cycle.
+    var stuck = false
 
     init(spec: AdapterSpec) {
         self.spec = spec
@@ -124,6 +126,8 @@ struct DeviceState {
     /// Connect must time out regardless of adverts (connect-timeout fault).
     var connectMustTimeout = false
     var notifySessions: [UInt16: [String]] = [:]
+    /// AcquireNotify owners by characteristic handle.
+    var acquired: [UInt16: String] = [:]
     var lastSeen: Duration = .zero
     var servicesExtraDelayMs = 0
     var temporaryCheckPending = false

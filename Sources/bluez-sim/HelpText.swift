@@ -37,7 +37,7 @@ enum HelpText {
              "advertising": [{"startMs": 0, "durationMs": 30000}],
              "pairing": {"method": "none|just-works|passkey|display-passkey|confirm",
                          "passkey": 123456, "pairingMode": true},
-             "paired": false,
+             "paired": false, "connectedAtStart": false,
              "deviceInformation": {"manufacturer": "...", "model": "...",
                "serial": "...", "hardware": "...", "firmware": "...",
                "software": "..."},
@@ -72,9 +72,9 @@ enum HelpText {
         interface \(BlueZSimServer.controlInterface))
         \(control)
 
-        NOT SIMULATED: AcquireNotify/AcquireWrite (NotSupported; NotifyAcquired is
-        not exported), GattManager1, LEAdvertisingManager1, BR/EDR, pairing
-        started by a peripheral Security Request.
+        NOT SIMULATED: AcquireWrite (NotSupported), GattManager1,
+        LEAdvertisingManager1, BR/EDR, pairing started by a peripheral Security
+        Request, property coalescing. AcquireNotify is real (SOCK_SEQPACKET fd).
         """
     }
 

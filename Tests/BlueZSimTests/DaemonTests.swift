@@ -60,3 +60,44 @@ struct DaemonTests {
         #expect(h.sim.path(of: scale) == "/org/bluez/hci1/dev_AA_BB_CC_DD_EE_02")
     }
 }
+
+@Suite("Simulation: leftover state at start")
+struct LeftoverTests {
+    @Test("connectedAtStart: the device is connected and resolved before any client; Connect succeeds, Disconnect works")
+    func leftoverConnection() throws {
+        let h = try Harness("""
+        {"peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "connectedAtStart": true, "readings": [{"fixture": "bp-1"}]}]}
+        """)
+        h.advance(.milliseconds(5))
+        #expect(h.sim.property(cuffPath, BlueZInterface.device, "Connected") == .bool(true))
+        #expect(h.sim.property(cuffPath, BlueZInterface.device, "ServicesResolved") == .bool(true))
+        #expect(h.sim.objects[bpmPath] != nil)
+        #expect(!h.sim.isAdvertising(cuff), "connected peripherals do not advertise")
+        #expect(succeeded(h.call(.connect, cuffPath)))
+        #expect(succeeded(h.call(.disconnect, cuffPath)))
+        #expect(h.sim.isAdvertising(cuff))
+    }
+}
+
+@Suite("Simulation: stuck controller")
+struct StuckControllerTests {
+    @Test("controller-stuck: adverts stop, StartDiscovery InProgress, StopDiscovery Failed, until a power cycle")
+    func stuck() throws {
+        let h = try discovered()
+        var fault = FaultSpec(kind: .controllerStuck)
+        fault.adapter = "hci0"
+        h.sim.inject(fault)
+        let mark = h.log.count
+        h.advance(.seconds(2))
+        #expect(!h.since(mark).contains { if case .propertiesChanged(cuffPath, BlueZInterface.device, _, _) = $0 { true } else { false } },
+                "no more RSSI updates")
+        #expect(error(h.call(.startDiscovery, "/org/bluez/hci0", sender: ":1.40")) == .busy)
+        #expect(error(h.call(.stopDiscovery, "/org/bluez/hci0", sender: ":1.5"))?.name == "org.bluez.Error.Failed")
+        h.call(.setProperty(interface: BlueZInterface.adapter, name: "Powered", value: .bool(false)), "/org/bluez/hci0")
+        h.call(.setProperty(interface: BlueZInterface.adapter, name: "Powered", value: .bool(true)), "/org/bluez/hci0")
+        #expect(succeeded(h.call(.startDiscovery, "/org/bluez/hci0", sender: ":1.40", wait: .milliseconds(10))))
+        let after = h.log.count
+        h.advance(.seconds(1))
+        #expect(h.since(after).contains { if case .propertiesChanged(cuffPath, BlueZInterface.device, _, _) = $0 { true } else { false } })
+    }
+}

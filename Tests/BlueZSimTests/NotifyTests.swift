@@ -92,3 +92,43 @@ struct NotifyTests {
         #expect(h.sim.loadRun(scale, count: 1, rateHz: 1) == .notConnected)
     }
 }
+
+@Suite("Simulation: AcquireNotify")
+struct AcquireNotifyTests {
+    static let battery = cuffPath + "/service0026/char0027"
+
+    @Test("notify-flag chars export NotifyAcquired; AcquireNotify hands over a socket, notifications become datagrams")
+    func acquire() throws {
+        let h = try discovered()
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        #expect(h.sim.property(Self.battery, BlueZInterface.characteristic, "UUID") == .string("00002a19-0000-1000-8000-00805f9b34fb"))
+        #expect(h.sim.property(Self.battery, BlueZInterface.characteristic, "NotifyAcquired") == .bool(false))
+        #expect(h.sim.property(bpmPath, BlueZInterface.characteristic, "NotifyAcquired") == nil, "indicate-only: absent")
+        #expect(error(h.call(.acquireNotify([:]), bpmPath)) == .notSupported)
+
+        let mark = h.log.count
+        let result = h.call(.acquireNotify([:]), Self.battery, sender: ":1.10")
+        #expect(result == .success([.uint16(247)]))
+        #expect(h.since(mark).first.map { if case .notifyAcquired(_, Self.battery) = $0 { true } else { false } } == true)
+        #expect(h.sim.property(Self.battery, BlueZInterface.characteristic, "NotifyAcquired") == .bool(true))
+        #expect(error(h.call(.startNotify, Self.battery)) == .notPermitted("Notify acquired"))
+        #expect(error(h.call(.acquireNotify([:]), Self.battery)) == .notPermitted("Notify acquired"))
+
+        #expect(h.sim.notifyValue(cuff, BluetoothUUID(short: 0x2A19), [42]))
+        h.collect()
+        #expect(h.log.contains(.notifyDatagram(characteristic: Self.battery, bytes: [42])))
+        #expect(h.values(at: Self.battery).isEmpty, "no PropertiesChanged for acquired notifications")
+
+        h.call(.disconnect, cuffPath)
+        #expect(h.log.contains(.notifyReleased(characteristic: Self.battery)), "HUP on every disconnect")
+        #expect(h.sim.property(Self.battery, BlueZInterface.characteristic, "NotifyAcquired") == .bool(false))
+    }
+
+    @Test("AcquireNotify is InProgress while a StartNotify session exists")
+    func inProgress() throws {
+        let h = try discovered()
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        h.call(.startNotify, Self.battery)
+        #expect(error(h.call(.acquireNotify([:]), Self.battery)) == .inProgress)
+    }
+}

@@ -7,6 +7,7 @@ extension BlueZSimServer {
     public static let controlMethods: [(signature: String, help: String)] = [
         ("Advertise(s address, u duration_ms)", "open an advertising window now (0 = until the end)"),
         ("TriggerReadings(s address, as readings)", "queue stored readings (fixture ids, or \"hex:<bytes>\" for the measurement characteristic); sent at once if subscribed"),
+        ("Notify(s address, s characteristic, ay value)", "the peripheral notifies/indicates value on a characteristic now (e.g. battery 2A19), if subscribed"),
         ("InjectFault(s fault, s json_args)", "inject a fault (see FAULTS), e.g. InjectFault \"connect-abort-by-local\" '{\"device\":\"AA:BB:CC:DD:EE:01\"}'"),
         ("RestartDaemon(b crash)", "bluetoothd restart (crash=true: no InterfacesRemoved, no Agent1.Release)"),
         ("RemoveAdapter(s adapter, u return_after_ms, s return_as)", "the adapter vanishes; returns after return_after_ms (0 = stays away) as return_as (\"\" = same name)"),
@@ -34,6 +35,16 @@ extension BlueZSimServer {
                 let address = try Self.address(args.first)
                 let ids = args.count > 1 ? args[1].strings ?? [] : []
                 try await server.triggerReadings(address, ids)
+                return []
+            },
+            control("Notify", in: [("address", "s"), ("characteristic", "s"), ("value", "ay")]) { server, args throws(DBusError) in
+                let address = try Self.address(args.first)
+                guard args.count > 2, let text = args[1].string, let uuid = BluetoothUUID(text), let bytes = args[2].bytes else {
+                    throw .remote(name: "org.bluez.Error.InvalidArguments", message: "Not a characteristic UUID")
+                }
+                guard await server.mutate({ $0.notifyValue(address, uuid, bytes) }) else {
+                    throw .remote(name: "org.bluez.Error.Failed", message: "Not connected or not subscribed")
+                }
                 return []
             },
             control("InjectFault", in: [("fault", "s"), ("json_args", "s")]) { server, args throws(DBusError) in

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DBus
 import Foundation
 
@@ -50,6 +53,21 @@ extension BlueZSimServer {
             }
         case .agentCall(let call):
             await callAgent(call)
+        case .notifyAcquired(let call, let path):
+            var pair: [Int32] = [-1, -1]
+            guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else { return }
+            if let old = acquiredSockets[path] { close(old) }
+            acquiredSockets[path] = pair[0]
+            pendingDescriptors[call] = FileDescriptorHandle(takingOwnershipOf: pair[1])
+        case .notifyDatagram(let path, let bytes):
+            guard let fd = acquiredSockets[path] else { return }
+            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
+            if sent < 0, errno == EPIPE || errno == ECONNRESET || errno == ECONNREFUSED {
+                // The client closed its end: bluetoothd sees HUP and releases the acquisition.
+                sim.acquiredSocketClosed(path)
+            }
+        case .notifyReleased(let path):
+            if let fd = acquiredSockets.removeValue(forKey: path) { close(fd) }
         case .indicationSent(_, _, let sequence, let load):
             guard load else { return }
             logLoadSend(sequence)
@@ -73,6 +91,8 @@ extension BlueZSimServer {
         bluez = nil
         manager = nil
         exported = [:]
+        for (_, fd) in acquiredSockets { close(fd) }
+        acquiredSockets = [:]
     }
 
     private func exportObject(_ path: String, _ interfaces: [String: [String: SimValue]]) {

@@ -23,7 +23,7 @@ extension BlueZSimServer {
                                     _ request: @escaping @Sendable ([DBusValue]) -> SimRequest) -> DBusMethod {
         DBusMethod(name: name, in: inArgs, out: out) { [weak self] call throws(DBusError) in
             guard let self else { throw .disconnected }
-            return try await self.call(request(call.arguments), path: call.path.rawValue, sender: call.sender).dbusValues()
+            return try await self.callValues(request(call.arguments), path: call.path.rawValue, sender: call.sender)
         }
     }
 

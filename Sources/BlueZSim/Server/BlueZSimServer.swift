@@ -25,6 +25,10 @@ public actor BlueZSimServer {
     var queue: [SimEffect] = []
     var performing = false
     var waiters: [CallID: CheckedContinuation<SimResult, Never>] = [:]
+    /// Our ends of AcquireNotify socket pairs, by characteristic path.
+    var acquiredSockets: [String: Int32] = [:]
+    /// Client ends waiting to be put into AcquireNotify replies.
+    var pendingDescriptors: [CallID: FileDescriptorHandle] = [:]
     var early: [CallID: SimResult] = [:]
     var timerTask: Task<Void, Never>?
     var sleepingUntil: Duration?
@@ -38,6 +42,12 @@ public actor BlueZSimServer {
         let server = BlueZSimServer(loaded, busAddress: busAddress, loadLog: loadLog ?? loaded.scenario.load?.logFile)
         try await server.begin()
         return server
+    }
+
+    /// Loads `scenarioFile` (fixture ids from `payloadDirectory`) and starts the simulator on `busAddress`.
+    public static func start(scenarioFile: String, payloadDirectory: String, busAddress: String) async throws -> BlueZSimServer {
+        let loaded = try ScenarioLoader.load(file: scenarioFile, payloads: try PayloadLibrary.load(directory: payloadDirectory))
+        return try await start(loaded, busAddress: busAddress)
     }
 
     init(_ loaded: LoadedScenario, busAddress: String, loadLog: String?) {
@@ -78,6 +88,8 @@ public actor BlueZSimServer {
         bluez?.close()
         control?.close()
         try? loadLog?.close()
+        for (_, fd) in acquiredSockets { close(fd) }
+        acquiredSockets = [:]
         for (_, waiter) in waiters { waiter.resume(returning: .failure(.failed("bluez-sim stopped"))) }
         waiters = [:]
     }
@@ -97,18 +109,30 @@ public actor BlueZSimServer {
 
     // MARK: calls
 
+    /// Runs one request and returns its D-Bus reply values (an AcquireNotify reply gets its fd first).
+    func callValues(_ request: SimRequest, path: String, sender: String) async throws(DBusError) -> [DBusValue] {
+        let (id, result) = await callWithID(request, path: path, sender: sender)
+        var values = try result.dbusValues()
+        if let descriptor = pendingDescriptors.removeValue(forKey: id) { values.insert(.unixFD(descriptor), at: 0) }
+        return values
+    }
+
     /// Runs one request through the model and waits for its reply (which may come much later).
     func call(_ request: SimRequest, path: String, sender: String) async -> SimResult {
+        await callWithID(request, path: path, sender: sender).1
+    }
+
+    func callWithID(_ request: SimRequest, path: String, sender: String) async -> (CallID, SimResult) {
         sim.advance(to: elapsed)
         let id = sim.handle(request, path: path, sender: sender)
         enqueue(sim.drainEffects())
         await performQueue()
         if let result = early.removeValue(forKey: id) {
             reschedule()
-            return result
+            return (id, result)
         }
         reschedule()
-        return await withCheckedContinuation { waiters[id] = $0 }
+        return (id, await withCheckedContinuation { waiters[id] = $0 })
     }
 
     func clientVanished(_ name: String) async {

@@ -164,6 +164,25 @@ struct SimBusTests {
         }
     }
 
+    @Test("the shipped cuff-and-scale scenario starts from its file; GetState reports it")
+    func shippedScenario() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let server = try await BlueZSimServer.start(scenarioFile: packageRoot + "/fixtures/scenarios/cuff-and-scale.json",
+                                                    payloadDirectory: packageRoot + "/fixtures/payloads", busAddress: bus.address)
+        let client = try await DBusConnection.connect(address: bus.address)
+        let reply = try await client.call(destination: BlueZSimServer.controlName, path: "/", interface: BlueZSimServer.controlInterface,
+                                          method: "GetState", expecting: "s")
+        let state = try #require(reply.first?.string)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(state.utf8)) as? [String: Any])
+        #expect(json["daemonRunning"] as? Bool == true)
+        #expect((json["bluezOwner"] as? String)?.hasPrefix(":") == true)
+        let devices = try #require(json["devices"] as? [[String: Any]])
+        #expect(devices.map { $0["storedReadings"] as? Int } == [3, 2])
+        client.close()
+        await server.stop()
+    }
+
     @Test("control interface: InjectFault rejects bad arguments with the JSON path")
     func controlErrors() async throws {
         try await SimBus.run { sim in
