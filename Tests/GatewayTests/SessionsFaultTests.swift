@@ -148,6 +148,19 @@ struct SessionsFaultTests {
         #expect(try events.map(\.payload) == ["sim-bp-1", "sim-bp-2"].map(GatewaySim.fixture))
     }
 
+    @Test("A link left up by a crashed hub is adopted at startup and the readings arrive")
+    func staleConnectionAdopted() async throws {
+        var json = Self.cuffScenario(disconnectAfterBurst: false)
+        json = json.replacingOccurrences(of: "\"paired\": true,", with: "\"paired\": true, \"connectedAtStart\": true,")
+        let sim = try await GatewaySim(json: json)
+        defer { Task { await sim.stop() } }
+        #expect(await sim.client.device(address: GatewaySim.cuff)?.connected == true)
+        try sim.enrol(GatewaySim.cuff, kind: .cuff)
+        sim.run()
+        let events = try await sim.sink.waitFor(2, within: 20)
+        #expect(try events.map(\.payload) == ["sim-bp-1", "sim-bp-2"].map(GatewaySim.fixture))
+    }
+
     private func connectingCount(_ sim: GatewaySim) async -> Int {
         await sim.deviceEvents.all.filter { if case .stateChanged(_, .connecting) = $0 { true } else { false } }.count
     }
