@@ -1,0 +1,179 @@
+import BlueZ
+import DBus
+import Foundation
+import HealthProfiles
+
+/// Why a connection procedure stopped, classified for the retry decision.
+enum SessionFailure: Error {
+    case bluez(BlueZError)
+    /// Services resolved but the expected measurement characteristic never appeared.
+    case staleServices(String)
+}
+
+extension DeviceManager {
+    /// The connection procedure of one device: connect (serialized per adapter), wait for
+    /// ServicesResolved and the expected objects, read info, set the clock, subscribe. Transient
+    /// failures are retried with backoff; bond loss stops for good; a vanished object waits for
+    /// the next advertisement.
+    func runConnection(address: String) async {
+        var attempt = 1
+        while !Task.isCancelled {
+            do {
+                try await connectOnce(address: address, attempt: attempt)
+                return
+            } catch {
+                guard !Task.isCancelled else { return }
+                let next = await decideAfterFailure(address: address, error: error, attempt: attempt)
+                guard let delay = next else { return }
+                do {
+                    try await clock.sleep(for: delay)
+                } catch {
+                    return
+                }
+                attempt += 1
+            }
+        }
+    }
+
+    /// Returns the backoff delay before another attempt, or nil to stop.
+    func decideAfterFailure(address: String, error: Error, attempt: Int) async -> Duration? {
+        let path = sessions[address]?.path
+        switch error {
+        case let SessionFailure.bluez(bluez) where bluez.isBondProblem:
+            logger.error("bond lost", metadata: ["device": "\(address)", "error": "\(bluez)"])
+            if let path { try? await client.disconnect(device: path, timeout: .seconds(5)) }
+            setState(address, .bondLost)
+            broadcaster.yield(.bondLost(address: address, advice: Self.bondLostAdvice))
+            return nil
+        case let SessionFailure.bluez(bluez) where bluez.isObjectMissing:
+            // Removed under us (temporary device timed out, adapter gone): next advertisement re-resolves.
+            sessions[address]?.path = nil
+            setState(address, .disconnected(reason: "device object gone"))
+            return nil
+        case let SessionFailure.bluez(bluez) where bluez.isTransient && attempt < backoff.maxAttempts:
+            if let path {
+                if case .inProgress = bluez { try? await client.disconnect(device: path, timeout: .seconds(5)) }
+                try? await client.waitForDisconnect(device: path, timeout: .seconds(5))
+            }
+            let delay = backoff.delay(afterAttempt: attempt)
+            logger.info("transient failure, retrying", metadata: ["device": "\(address)", "error": "\(bluez)", "attempt": "\(attempt)"])
+            setState(address, .backoff(attempt: attempt, delay: delay))
+            return delay
+        case let SessionFailure.staleServices(detail):
+            let count = (sessions[address]?.staleResolutions ?? 0) + 1
+            sessions[address]?.staleResolutions = count
+            if let path { try? await client.disconnect(device: path, timeout: .seconds(5)) }
+            if count >= 2 {
+                broadcaster.yield(.staleServices(address: address, detail: detail))
+                setState(address, .disconnected(reason: "services not as expected"))
+                return nil
+            }
+            let delay = backoff.delay(afterAttempt: attempt)
+            setState(address, .backoff(attempt: attempt, delay: delay))
+            return delay
+        default:
+            logger.error("connection failed", metadata: ["device": "\(address)", "error": "\(error)"])
+            if let path { try? await client.disconnect(device: path, timeout: .seconds(5)) }
+            setState(address, .disconnected(reason: "\(error)"))
+            return nil
+        }
+    }
+
+    static let bondLostAdvice = "The device no longer accepts this hub's pairing keys (it was reset or paired with "
+        + "another phone). Pair it again with `carehub pair`; no readings arrive until then."
+
+    func connectOnce(address: String, attempt: Int) async throws {
+        var known = sessions[address]?.path
+        if known == nil { known = await client.device(address: address)?.path }
+        guard let path = known else { throw SessionFailure.bluez(.notFound(address)) }
+        sessions[address]?.path = path
+        let device = await client.device(at: path)
+        let adapter = device?.adapter ?? adapterPath ?? path
+        setState(address, .connecting(attempt: attempt))
+        let gate = gate(for: adapter)
+        await gate.acquire()
+        do throws(BlueZError) {
+            try await client.connect(device: path, timeout: BlueZTimeouts.connect)
+        } catch {
+            // AlreadyConnected: adopted, a link we (or a crashed predecessor) left up.
+            if case .alreadyConnected = error {} else {
+                await gate.release()
+                throw SessionFailure.bluez(error)
+            }
+        }
+        await gate.release()
+        sessions[address]?.connectionID = nextConnectionID()
+        sessions[address]?.valuesThisConnection = 0
+
+        setState(address, .resolvingServices)
+        let resolved: Device
+        do throws(BlueZError) {
+            resolved = try await client.waitForServicesResolved(device: path, timeout: BlueZTimeouts.servicesResolved)
+        } catch {
+            throw SessionFailure.bluez(error)
+        }
+        let measurement = try await expectedCharacteristics(device: resolved)
+        sessions[address]?.staleResolutions = 0
+
+        setState(address, .readingInfo)
+        var identity = await readIdentity(path: path)
+        identity.advertisedName = identity.advertisedName ?? resolved.name
+        let quirks = quirkRegistry.quirks(for: identity)
+        sessions[address]?.identity = identity
+        sessions[address]?.quirks = quirks
+        if let percent = try await readBattery(path: path) {
+            broadcaster.yield(.batteryLevel(address: address, percent: percent))
+        }
+
+        setState(address, .syncingTime)
+        try await vendorWrites(path: path, quirks: quirks)
+        try await syncClock(path: path, quirks: quirks)
+        if quirks.settleBeforeSubscribe > .zero { try await clock.sleep(for: quirks.settleBeforeSubscribe) }
+
+        setState(address, .subscribing)
+        for characteristic in measurement {
+            guard let kind = SupportedServices.characteristic(characteristic.uuid) else { continue }
+            // Route before StartNotify: the first indication can arrive before the reply.
+            sessions[address]?.measurementPaths[characteristic.path] = kind
+            do throws(BlueZError) {
+                try await client.startNotify(characteristic: characteristic.path, timeout: BlueZTimeouts.gatt)
+            } catch {
+                // InProgress: another StartNotify of ours is pending on this char (sessions survive reconnects).
+                if case .inProgress = error {} else { throw SessionFailure.bluez(error) }
+            }
+        }
+        setState(address, .receiving)
+        logger.info("receiving", metadata: ["device": "\(address)", "connection": "\(sessions[address]?.connectionID ?? 0)",
+                                             "quirks": "\(quirks.family)"])
+        // The link may have dropped while we were subscribing: end the batch now, not never.
+        if await client.device(at: path)?.connected != true {
+            endConnection(address, reason: "disconnected while subscribing", cancelTask: false)
+        }
+    }
+
+    /// The measurement characteristics to subscribe, waiting for each expected one (GATT objects may
+    /// be announced just after ServicesResolved). Missing after the wait: stale cache.
+    func expectedCharacteristics(device: Device) async throws -> [GattCharacteristic] {
+        let expected = SupportedServices.measurements.filter { device.offers(BluetoothUUID($0.service)) }
+        var found: [GattCharacteristic] = []
+        for (service, characteristic) in expected {
+            let uuid = BluetoothUUID(characteristic.rawValue)
+            do throws(BlueZError) {
+                found.append(try await client.waitForCharacteristic(device: device.path, uuid: uuid, timeout: .seconds(5)))
+            } catch {
+                if case .timeout = error {
+                    throw SessionFailure.staleServices("service 0x\(String(service, radix: 16)) without \(characteristic)")
+                }
+                throw SessionFailure.bluez(error)
+            }
+        }
+        if found.isEmpty {
+            // Unknown advertisement: take every measurement characteristic the database has.
+            found = await client.characteristics(of: device.path).filter {
+                SupportedServices.characteristic($0.uuid).map(SupportedServices.measurementCharacteristics.contains) == true
+            }
+        }
+        guard !found.isEmpty else { throw SessionFailure.staleServices("no measurement characteristic") }
+        return found.filter(\.canSubscribe)
+    }
+}

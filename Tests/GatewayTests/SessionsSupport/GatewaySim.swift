@@ -1,0 +1,195 @@
+import BlueZ
+import BlueZSim
+import DBus
+import Foundation
+import GatewayStore
+import HealthProfiles
+import Logging
+@testable import Gateway
+
+/// A private dbus-daemon, the real simulator owning org.bluez, a started BlueZ client, a real
+/// GatewayStore file, and a DeviceManager running on them with a recording sink.
+final class GatewaySim: @unchecked Sendable {
+    let bus: PrivateBus
+    let server: BlueZSimServer
+    let client: BlueZDBusClient
+    let control: DBusConnection
+    let store: GatewayStore
+    let storeDirectory: URL
+    let sink = RecordingSink()
+    let clock = InstantClock()
+    let manager: DeviceManager
+    let bluezEvents: EventLog<BlueZEvent>
+    let deviceEvents: EventLog<GatewayDeviceEvent>
+    private var runTask: Task<Void, Never>?
+
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures")
+    static let cuff = "AA:BB:CC:DD:EE:01"
+    static let scale = "AA:BB:CC:DD:EE:02"
+    static let neighbour = "AA:BB:CC:DD:EE:03"
+
+    /// Starts everything on a scenario file (fixtures/scenarios) or inline scenario JSON.
+    init(scenario file: String? = nil, json: String? = nil) async throws {
+        bus = try PrivateBus()
+        let payloads = try PayloadLibrary.load(directory: Self.fixtures.appendingPathComponent("payloads").path)
+        let loaded = if let json {
+            try ScenarioLoader.load(data: Data(json.utf8), file: "inline.json", payloads: payloads)
+        } else {
+            try ScenarioLoader.load(file: Self.fixtures.appendingPathComponent("scenarios/\(file ?? "cuff-and-scale.json")").path, payloads: payloads)
+        }
+        server = try await BlueZSimServer.start(loaded, busAddress: bus.address)
+        client = BlueZDBusClient(connection: try await DBusConnection.connect(address: bus.address))
+        try await client.start()
+        control = try await DBusConnection.connect(address: bus.address)
+        storeDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-sessions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
+        store = try GatewayStore.open(path: storeDirectory.appendingPathComponent("gateway.sqlite").path,
+                                      logger: Logger(label: "test.store"))
+        bluezEvents = EventLog(client.events())
+        manager = DeviceManager(client: client, agentClient: client, registry: StoreDeviceRegistry(store: store), sink: sink,
+                                clock: clock, backoff: BackoffPolicy(random: { 0.5 }))
+        deviceEvents = EventLog(manager.events())
+    }
+
+    /// Runs the manager in the background.
+    func run() {
+        let manager = self.manager
+        runTask = Task { await manager.run() }
+    }
+
+    /// Saves and assigns a device as a technician would (without pairing: for pre-bonded scenarios).
+    func enrol(_ address: String, kind: DeviceKind, patient: String = "patient-1") throws {
+        try store.saveDevice(StoredDevice(address: address, kind: kind, pairedAt: Date(), pairedBy: "tech-1"))
+        try assign(address, patient: patient)
+    }
+
+    func assign(_ address: String, patient: String = "patient-1") throws {
+        try store.assign(address: address, userIndex: nil, patientID: patient, at: Date(), by: "tech-1")
+    }
+
+    /// Calls a method of the simulator's control interface.
+    @discardableResult
+    func simControl(_ method: String, _ arguments: [DBusValue] = []) async throws -> [DBusValue] {
+        try await control.call(destination: BlueZSimServer.controlName, path: "/", interface: BlueZSimServer.controlInterface,
+                               method: method, arguments: arguments)
+    }
+
+    func inject(_ fault: String, _ json: String) async throws {
+        try await simControl("InjectFault", [.string(fault), .string(json)])
+    }
+
+    /// The simulator's GetState JSON, parsed.
+    func simState() async throws -> [String: Any] {
+        let reply = try await simControl("GetState")
+        guard let text = reply.first?.string,
+              let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
+        return object
+    }
+
+    /// The payload bytes of a fixture id.
+    static func fixture(_ id: String) throws -> [UInt8] {
+        let payloads = try PayloadLibrary.load(directory: fixtures.appendingPathComponent("payloads").path)
+        return payloads[id]?.bytes ?? []
+    }
+
+    func stop() async {
+        runTask?.cancel()
+        await sink.stop()
+        await client.stop()
+        client.connection.close()
+        control.close()
+        await server.stop()
+        bus.stop()
+        try? store.close()
+        try? FileManager.default.removeItem(at: storeDirectory)
+    }
+}
+
+/// Records every event the sessions hand over, in order; an optional hook runs on each (in the
+/// sink's call, so the session waits for it like it waits for the pipeline).
+actor RecordingSink: MeasurementSink {
+    private(set) var events: [MeasurementEvent] = []
+    private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    private var hook: (@Sendable (MeasurementEvent, Int) async -> Void)?
+
+    func setHook(_ hook: @escaping @Sendable (MeasurementEvent, Int) async -> Void) {
+        self.hook = hook
+    }
+
+    func handle(_ event: MeasurementEvent) async -> MeasurementOutcome {
+        events.append(event)
+        let index = events.count
+        if let hook { await hook(event, index) }
+        wake()
+        return .stored(readingID: Int64(index))
+    }
+
+    private func wake() {
+        waiters.removeAll { waiter in
+            guard events.count >= waiter.count else { return false }
+            waiter.continuation.resume()
+            return true
+        }
+    }
+
+    /// Returns once `count` events have arrived (within `seconds`).
+    func waitFor(_ count: Int, within seconds: Double = 20) async throws -> [MeasurementEvent] {
+        try await withTimeout(seconds, "\(count) measurement events") {
+            await self.arrived(count)
+            return await self.events
+        }
+    }
+
+    private func arrived(_ count: Int) async {
+        if events.count >= count { return }
+        // Cancellable, so that a timeout ends the wait instead of hanging the task group.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { continuation.resume() } else { waiters.append((count, continuation)) }
+            }
+        } onCancel: {
+            Task { await self.stop() }
+        }
+    }
+
+    func stop() {
+        for waiter in waiters { waiter.continuation.resume() }
+        waiters = []
+    }
+}
+
+/// A session clock that does not wait: records the delays asked for.
+actor InstantClock: SessionClock {
+    private(set) var sleeps: [Duration] = []
+
+    nonisolated func sleep(for duration: Duration) async throws {
+        await record(duration)
+        await Task.yield()
+    }
+
+    private func record(_ duration: Duration) {
+        sleeps.append(duration)
+    }
+}
+
+/// A technician who types the passkey shown on the device and records what they were told.
+actor TechnicianDelegate: PairingDelegate {
+    let passkey: UInt32?
+    private(set) var messages: [String] = []
+    private(set) var passkeyRequests = 0
+
+    init(passkey: UInt32?) {
+        self.passkey = passkey
+    }
+
+    func enterPasskey(for device: PairingDevice) async -> UInt32? {
+        passkeyRequests += 1
+        return passkey
+    }
+
+    func progress(_ message: String) async {
+        messages.append(message)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A private `dbus-daemon` for one test: its own config, a unix socket in a fresh temp directory,
+/// stopped (and the directory removed) by `stop()` or when freed. Reusable by any test target that
+/// needs a real bus: copy or depend on this file.
+final class PrivateBus: @unchecked Sendable {
+    /// The address to connect to, e.g. `unix:path=/tmp/carehub-bus-XXXX/bus,guid=…`.
+    let address: String
+    private let process: Process
+    private let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-bus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = directory.appendingPathComponent("bus.conf")
+        try Self.config(socket: directory.appendingPathComponent("bus").path).write(to: config, atomically: true, encoding: .utf8)
+
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-daemon")
+        process.arguments = ["--config-file=\(config.path)", "--nofork", "--nopidfile", "--print-address=1"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // dbus-daemon prints its address once it listens; read up to the newline.
+        var bytes = Data()
+        while !bytes.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            bytes.append(chunk)
+        }
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard line.hasPrefix("unix:") else {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            throw PrivateBusError.noAddress(line)
+        }
+        address = line
+    }
+
+    /// Stops the daemon and removes the temp directory. Idempotent. SIGKILL, because the test
+    /// process's blocked-signal mask is inherited by the child and can hold back SIGTERM.
+    func stop() {
+        kill()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Kills the daemon abruptly (SIGKILL), as a crash would.
+    func kill() {
+        if process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+
+    private static func config(socket: String) -> String {
+        """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>session</type>
+          <listen>unix:path=\(socket)</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default">
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow eavesdrop="true"/>
+            <allow own="*"/>
+          </policy>
+        </busconfig>
+        """
+    }
+}
+
+enum PrivateBusError: Error {
+    case noAddress(String)
+}
