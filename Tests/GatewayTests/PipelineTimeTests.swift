@@ -49,3 +49,20 @@ import Testing
         #expect(time.effective == Date(timeIntervalSince1970: 1_795_159_800))  // 2026-11-20T07:30:00Z
     }
 }
+
+/// The display's time texts, computed by offset arithmetic (LocalTime) in the hub's zone.
+@Suite struct PipelineDisplayTimeTests {
+    static let now = PipelineFixture.local(2026, 3, 29, 9, 0)  // the morning DST starts in Stockholm
+
+    @Test("relative day words and dates across a DST change and a year boundary", arguments: [
+        (PipelineFixture.local(2026, 3, 29, 7, 5), "I dag 07:05"),
+        (PipelineFixture.local(2026, 3, 29, 1, 59), "I dag 01:59"),  // before the 02:00 → 03:00 jump
+        (PipelineFixture.local(2026, 3, 28, 23, 30), "I går 23:30"),
+        (PipelineFixture.local(2026, 3, 27, 7, 0), "27 mar 07:00"),
+        (PipelineFixture.local(2025, 12, 31, 22, 15), "31 dec 2025 22:15"),
+    ] as [(Date, String)])
+    func texts(date: Date, expected: String) {
+        let text = DisplayText(language: .swedish, calendar: PipelineFixture.configuration.calendar)
+        #expect(text.time(date, now: Self.now) == expected)
+    }
+}

@@ -36,21 +36,20 @@ struct DisplayText {
 
     /// "I dag 07:12", "I går 21:05", "12 nov 07:12" (another year: "12 nov 2025 07:12").
     func time(_ date: Date, now: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let clock = "\(pad(parts.hour ?? 0)):\(pad(parts.minute ?? 0))"
-        let day = calendar.startOfDay(for: date)
-        let today = calendar.startOfDay(for: now)
-        let days = calendar.dateComponents([.day], from: day, to: today).day ?? 0
+        let local = LocalTime(date, in: calendar.timeZone)
+        let today = LocalTime(now, in: calendar.timeZone)
+        let clock = "\(pad(local.hour)):\(pad(local.minute))"
         let swedish = language == .swedish
-        if days == 0 { return (swedish ? "I dag " : "Today ") + clock }
-        if days == 1 { return (swedish ? "I går " : "Yesterday ") + clock }
+        if local.day == today.day { return (swedish ? "I dag " : "Today ") + clock }
+        if local.day == today.day - 1 { return (swedish ? "I går " : "Yesterday ") + clock }
         let months =
             swedish
             ? ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
             : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let month = months[max(0, min(11, (parts.month ?? 1) - 1))]
-        let year = calendar.component(.year, from: now) == parts.year ? "" : " \(parts.year ?? 0)"
-        return "\(parts.day ?? 0) \(month)\(year) \(clock)"
+        let civil = local.civil
+        let month = months[max(0, min(11, civil.month - 1))]
+        let year = today.civil.year == civil.year ? "" : " \(civil.year)"
+        return "\(civil.day) \(month)\(year) \(clock)"
     }
 
     /// The display reading of a committed reading.

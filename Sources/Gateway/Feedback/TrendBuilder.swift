@@ -27,15 +27,14 @@ enum TrendBuilder {
     static func morningWeights(_ readings: [VitalReading], parameters: Parameters, calendar: Calendar) -> [WeightPoint] {
         let from = (parameters[.weightMorningFrom] ?? 4) * 60
         let to = (parameters[.weightMorningTo] ?? 11) * 60
-        var byDay: [Date: WeightPoint] = [:]
+        var byDay: [Int: WeightPoint] = [:]
         for reading in readings {
             guard case .weight(let kg) = reading.kind, kg.isFinite else { continue }
-            let parts = calendar.dateComponents([.hour, .minute], from: reading.time)
-            let minute = Double((parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+            let local = LocalTime(reading.time, in: calendar.timeZone)
+            let minute = Double(local.minuteOfDay)
             guard minute >= from, minute < to else { continue }
-            let day = calendar.startOfDay(for: reading.time)
-            if let existing = byDay[day], existing.time <= reading.time { continue }
-            byDay[day] = WeightPoint(time: reading.time, kg: kg)
+            if let existing = byDay[local.day], existing.time <= reading.time { continue }
+            byDay[local.day] = WeightPoint(time: reading.time, kg: kg)
         }
         return byDay.values.sorted { $0.time < $1.time }
     }
