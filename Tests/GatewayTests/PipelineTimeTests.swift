@@ -66,3 +66,17 @@ import Testing
         #expect(text.time(date, now: Self.now) == expected)
     }
 }
+
+@Suite struct PipelineJSONTextTests {
+    @Test("JSON strings: plain text whole, quotes, backslashes and control characters escaped", arguments: [
+        ("gain 2.5 kg över 3 dagar", "\"gain 2.5 kg över 3 dagar\""),
+        ("a \"b\" \\ c\n\u{01}", "\"a \\\"b\\\" \\\\ c\\n\\u0001\""),
+    ] as [(String, String)])
+    func escaping(input: String, expected: String) throws {
+        var json = JSONText()
+        json.string(input)
+        #expect(json.text == expected)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.text.utf8), options: .fragmentsAllowed) as? String
+        #expect(decoded == input)
+    }
+}

@@ -8,6 +8,12 @@ struct JSONText {
     /// Appends a JSON string literal.
     mutating func string(_ value: String) {
         text.append("\"")
+        // Fast path: most texts need no escaping; appending them whole avoids a per-scalar loop.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text.append(value)
+            text.append("\"")
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text.append("\\\"")
