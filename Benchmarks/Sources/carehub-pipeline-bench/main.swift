@@ -126,6 +126,20 @@ func restamp(_ payload: [UInt8], sequence: Int, count: Int, now: Date, calendar:
     return bytes
 }
 
+extension Array where Element == UInt8 {
+    init?(hex: String) {
+        let digits = Array(hex.utf8)
+        var bytes: [UInt8] = []
+        var index = 0
+        while index + 1 < digits.count {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+            index += 2
+        }
+        self = bytes
+    }
+}
+
 final class Arrivals: @unchecked Sendable {
     private let lock = NSLock()
     private var times: [UInt64] = []
@@ -173,6 +187,29 @@ struct PipelineBench {
             }
         }
 
+        if CommandLine.arguments.contains("--direct") {
+            // The pipeline alone: the same restamped payloads handed straight to handle(), no bus.
+            guard let entry = [UInt8](hex: "06780050005d00ea070b14081e004800") else { return }
+            let calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = configuration.timeZone; return c }()
+            let now = Date()
+            var latencies: [Double] = []
+            let cpuStart = cpuMicroseconds()
+            for sequence in 0..<count {
+                let start = monotonicNanoseconds()
+                let event = MeasurementEvent(
+                    deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
+                    payload: restamp(entry, sequence: sequence, count: count, now: now, calendar: calendar),
+                    receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
+                _ = await pipeline.handle(event)
+                latencies.append(Double(monotonicNanoseconds() - start) / 1000)
+            }
+            let cpu = cpuMicroseconds() - cpuStart
+            await consumer.value
+            latencies.sort()
+            print(String(format: "pipeline alone (no bus), %d readings back to back: handle() p50 %.0f µs, p99 %.0f µs; CPU %.1f µs per reading; RSS %d MB",
+                         count, percentile(latencies, 0.5), percentile(latencies, 0.99), cpu / Double(count), statusKB("VmRSS") / 1024))
+            return
+        }
         let loadLog = work + "/load.log"
         let scenario = work + "/load.json"
         try """
