@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench demo clean
+.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline demo clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -32,8 +32,16 @@ fuzz: deps
 	Fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
 # Release-build decode throughput and heap allocations per decode (figures go in docs/PERFORMANCE.md).
-bench:
+bench: bench-pipeline
 	cd Benchmarks && $(SWIFT) run -c release carehub-bench
+
+# Indication on a private bus (bluez-sim load mode) → reading pipeline (FULL commits) → display event.
+BENCH_COUNT ?= 2000
+BENCH_RATE ?= 500
+bench-pipeline:
+	$(SWIFT) build -c release --product bluez-sim
+	cd Benchmarks && $(SWIFT) run -c release carehub-pipeline-bench --sim ../.build/release/bluez-sim \
+		--count $(BENCH_COUNT) --rate $(BENCH_RATE)
 
 # bleak (PyPI, pinned, in .venv) against bluez-sim on a private bus.
 conformance: deps

@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "carehub", targets: ["carehub"]),
         .library(name: "HealthProfiles", targets: ["HealthProfiles"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -18,6 +18,11 @@ let package = Package(
             name: "carehub-bench",
             dependencies: ["CMallocCounter", .product(name: "HealthProfiles", package: rootPackage)]
         ),
+        // Indication on the bus → DisplayHub event through the reading pipeline (needs bluez-sim built).
+        .executableTarget(
+            name: "carehub-pipeline-bench",
+            dependencies: [.product(name: "Gateway", package: rootPackage)]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,284 @@
+// Pipeline latency benchmark: bluez-sim (separate process, load mode) → private dbus-daemon →
+// BlueZ client → ReadingPipeline (synchronous=FULL commits on the real disk) → DisplayHub subscriber.
+// Usage: carehub-pipeline-bench --sim PATH [--count 2000] [--rate 500] [--dir DIR]
+import BlueZ
+import DBus
+import Display
+import Foundation
+import Gateway
+import GatewayStore
+import HealthProfiles
+import Logging
+
+func monotonicNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+}
+
+func cpuMicroseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec)
+    let system = Double(usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_stime.tv_usec)
+    return user + system
+}
+
+func statusKB(_ field: String) -> Int {
+    let text = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return Int(line.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init) ?? "") ?? 0
+    }
+    return 0
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+}
+
+func argument(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    guard let index = args.firstIndex(of: name), index + 1 < args.count else { return fallback }
+    return args[index + 1]
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Median and p99 of one bare 4 KiB write + fsync in `directory` (the floor under a FULL commit).
+func fsyncFloor(directory: String, runs: Int = 300) -> (p50: Double, p99: Double) {
+    let path = directory + "/fsync-probe"
+    let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+    defer { close(fd); unlink(path) }
+    let block = [UInt8](repeating: 0xA5, count: 4096)
+    var samples: [Double] = []
+    for index in 0..<runs {
+        _ = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4096, off_t(index % 16) * 4096) }
+        let start = monotonicNanoseconds()
+        fsync(fd)
+        samples.append(Double(monotonicNanoseconds() - start) / 1000)
+    }
+    samples.sort()
+    return (percentile(samples, 0.5), percentile(samples, 0.99))
+}
+
+/// A private dbus-daemon on a unix socket in `directory`.
+func startBus(directory: String) throws -> (Process, String) {
+    let config = directory + "/bus.conf"
+    let socket = directory + "/bus"
+    try """
+    <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+     "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+    <busconfig><type>session</type><listen>unix:path=\(socket)</listen><auth>EXTERNAL</auth>
+    <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
+    </busconfig>
+    """.write(toFile: config, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-daemon")
+    process.arguments = ["--config-file=\(config)", "--nofork", "--nopidfile", "--print-address=1"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    var bytes = Data()
+    while !bytes.contains(UInt8(ascii: "\n")) {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        bytes.append(chunk)
+    }
+    return (process, String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+}
+
+/// Starts bluez-sim and waits for its "ready" line.
+func startSim(path: String, scenario: String, payloads: String, bus: String) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = ["--scenario", scenario, "--payloads", payloads, "--address", bus]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    var bytes = Data()
+    while !String(decoding: bytes, as: UTF8.self).contains("bluez-sim ready") {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { throw BenchError(description: "bluez-sim exited before ready") }
+        bytes.append(chunk)
+    }
+    return process
+}
+
+/// Gives indication `sequence` its own device time (3 h apart, ending now) so every indication is a
+/// new reading; bluez-sim's load mode repeats one payload, which would make all but the first a
+/// duplicate (no triage, no commit). Only the 7 Date Time bytes change; decoding is untouched.
+func restamp(_ payload: [UInt8], sequence: Int, count: Int, now: Date, calendar: Calendar) -> [UInt8] {
+    guard payload.count >= 14, payload[0] & 0x02 != 0 else { return payload }
+    let instant = now.addingTimeInterval(-Double(count - sequence) * 3 * 3600)
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+    var bytes = payload
+    let year = parts.year ?? 2026
+    bytes[7] = UInt8(year & 0xFF)
+    bytes[8] = UInt8(year >> 8)
+    bytes[9] = UInt8(parts.month ?? 1)
+    bytes[10] = UInt8(parts.day ?? 1)
+    bytes[11] = UInt8(parts.hour ?? 0)
+    bytes[12] = UInt8(parts.minute ?? 0)
+    bytes[13] = UInt8(parts.second ?? 0)
+    return bytes
+}
+
+extension Array where Element == UInt8 {
+    init?(hex: String) {
+        let digits = Array(hex.utf8)
+        var bytes: [UInt8] = []
+        var index = 0
+        while index + 1 < digits.count {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+            index += 2
+        }
+        self = bytes
+    }
+}
+
+final class Arrivals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var times: [UInt64] = []
+    func add(_ time: UInt64) { lock.withLock { times.append(time) } }
+    var all: [UInt64] { lock.withLock { times } }
+}
+
+@main
+struct PipelineBench {
+    static func main() async throws {
+        let count = Int(argument("--count", "2000")) ?? 2000
+        let rate = Double(argument("--rate", "500")) ?? 500
+        let sim = argument("--sim", "../.build/release/bluez-sim")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let work = argument("--dir", root.appendingPathComponent(".tmp/bench-pipeline-\(getpid())").path)
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+
+        let floor = fsyncFloor(directory: work)
+        let cuff = "AA:BB:CC:DD:EE:01"
+        let store = try GatewayStore.open(path: work + "/gateway.sqlite", logger: Logger(label: "bench.store"))
+        let epoch = Date(timeIntervalSince1970: 1_700_000_000)
+        try store.saveDevice(StoredDevice(address: cuff, kind: .cuff, pairedAt: epoch, pairedBy: "bench"))
+        try store.assign(address: cuff, userIndex: nil, patientID: "bench-patient", at: epoch, by: "bench")
+        let hub = DisplayHub(trends: TrendSeries.empty(endingAt: Date()), subscriberBufferSize: count + 16)
+        // Device times reach back count × 3 h; accept them all as measurement times.
+        let configuration = PipelineConfiguration(maxDeviceTimeAge: Double(count + 1) * 3 * 3600)
+        let pipeline = ReadingPipeline(store: store, display: hub, configuration: configuration)
+        let arrivals = Arrivals()
+        let events = await hub.subscribe()
+        let consumer = Task {
+            var seen = 0
+            for await event in events {
+                if case .reading = event {
+                    arrivals.add(monotonicNanoseconds())
+                    seen += 1
+                    if seen == count { break }
+                }
+            }
+        }
+
+        if CommandLine.arguments.contains("--direct") {
+            // The pipeline alone: the same restamped payloads handed straight to handle(), no bus.
+            guard let entry = [UInt8](hex: "06780050005d00ea070b14081e004800") else { return }
+            let calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = configuration.timeZone; return c }()
+            let now = Date()
+            var latencies: [Double] = []
+            let cpuStart = cpuMicroseconds()
+            for sequence in 0..<count {
+                let start = monotonicNanoseconds()
+                let event = MeasurementEvent(
+                    deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
+                    payload: restamp(entry, sequence: sequence, count: count, now: now, calendar: calendar),
+                    receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
+                _ = await pipeline.handle(event)
+                latencies.append(Double(monotonicNanoseconds() - start) / 1000)
+            }
+            let cpu = cpuMicroseconds() - cpuStart
+            await consumer.value
+            latencies.sort()
+            print(String(format: "pipeline alone (no bus), %d readings back to back: handle() p50 %.0f µs, p99 %.0f µs; CPU %.1f µs per reading; RSS %d MB",
+                         count, percentile(latencies, 0.5), percentile(latencies, 0.99), cpu / Double(count), statusKB("VmRSS") / 1024))
+            return
+        }
+        let loadLog = work + "/load.log"
+        let scenario = work + "/load.json"
+        try """
+        {"description": "pipeline bench", "peripherals": [{"address": "\(cuff)", "model": "cuff",
+          "name": "BLESmart_BENCH", "pairing": {"method": "just-works"}}],
+         "load": {"device": "\(cuff)", "count": \(count), "rateHz": \(rate), "logFile": "\(loadLog)",
+                  "reading": {"fixture": "sim-bp-1"}, "startOnSubscribe": true}}
+        """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let (bus, address) = try startBus(directory: work)
+        let simProcess = try startSim(path: sim, scenario: scenario, payloads: root.appendingPathComponent("fixtures/payloads").path, bus: address)
+        defer {
+            kill(simProcess.processIdentifier, SIGTERM)
+            kill(bus.processIdentifier, SIGKILL)
+        }
+
+        let client = try await BlueZDBusClient.connect(address: address)
+        try await client.start()
+        let adapter: ObjectPath = "/org/bluez/hci0"
+        try await client.setDiscoveryFilter(adapter: adapter, DiscoveryFilter(uuids: [.bloodPressureService]))
+        try await client.startDiscovery(adapter: adapter)
+        let device = try await client.waitForDevice(address: cuff, timeout: .seconds(10))
+        try await client.connect(device: device.path)
+        _ = try await client.waitForServicesResolved(device: device.path, timeout: .seconds(10))
+        let measurement = try await client.waitForCharacteristic(device: device.path, uuid: .bloodPressureMeasurement, timeout: .seconds(5))
+        let values = client.values(of: measurement.path)
+        let calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = configuration.timeZone; return c }()
+        let now = Date()
+        let glue = Task {
+            var sequence = 0
+            var stored = 0
+            for await value in values {
+                let event = MeasurementEvent(
+                    deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
+                    payload: restamp(value, sequence: sequence, count: count, now: now, calendar: calendar),
+                    receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
+                if case .stored = await pipeline.handle(event) { stored += 1 }
+                sequence += 1
+                if sequence == count { break }
+            }
+            return stored
+        }
+        let rssBefore = statusKB("VmRSS")
+        let cpuStart = cpuMicroseconds()
+        try await client.startNotify(characteristic: measurement.path)
+        let stored = await glue.value
+        await consumer.value
+        let cpu = cpuMicroseconds() - cpuStart
+        let rss = statusKB("VmRSS")
+        let hwm = statusKB("VmHWM")
+
+        let sends = try String(contentsOfFile: loadLog, encoding: .utf8).split(separator: "\n").compactMap { line -> UInt64? in
+            let parts = line.split(separator: " ")
+            return parts.count == 2 ? UInt64(parts[1]) : nil
+        }
+        let received = arrivals.all
+        guard sends.count == count, received.count == count else {
+            throw BenchError(description: "sends \(sends.count), display events \(received.count), expected \(count)")
+        }
+        var latencies = zip(sends, received).map { Double(Int64($1) - Int64($0)) / 1000 }
+        latencies.sort()
+        let span = Double(received[count - 1] - sends[0]) / 1e9
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        print("pipeline latency: \(count) indications at \(Int(rate))/s, \(stored) stored (synchronous=FULL), run \(String(format: "%.2f", span)) s")
+        print(String(format: "  latency indication→display event: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
+                     percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), latencies.last ?? 0))
+        print(String(format: "  bare 4 KiB write+fsync on the same disk: p50 %.0f µs, p99 %.0f µs", floor.p50, floor.p99))
+        print(String(format: "  CPU (user+sys, whole process) per reading: %.1f µs", cpu / Double(count)))
+        print("  RSS: \(rssBefore / 1024) MB before the run, \(rss / 1024) MB after (\(rss) kB), peak \(hwm / 1024) MB")
+        print("  load average before/after: \(load); cores: \(ProcessInfo.processInfo.activeProcessorCount)")
+        await client.stop()
+    }
+}

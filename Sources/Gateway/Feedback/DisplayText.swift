@@ -1,0 +1,102 @@
+import Display
+import Foundation
+import GatewayStore
+import Triage
+
+/// The patient-facing texts of a reading: decimal comma in Swedish, a no-break space between a
+/// number and its unit, times in the hub's time zone relative to "now" ("I dag 07:12").
+struct DisplayText {
+    let language: TriageLanguage
+    let calendar: Calendar
+
+    /// U+00A0, so a line never breaks between a number and its unit.
+    static let noBreakSpace = "\u{00A0}"
+
+    /// "128/82 mmHg · puls 64" or "74,2 kg"; kPa and lb are shown converted (mmHg, kg); "–" when the
+    /// value is not valid.
+    func value(_ reading: NewReading) -> String {
+        let space = Self.noBreakSpace
+        switch reading.kind {
+        case .bloodPressure:
+            guard let systolic = VitalMapping.mmHg(reading.systolic, reading.pressureUnit),
+                let diastolic = VitalMapping.mmHg(reading.diastolic, reading.pressureUnit)
+            else { return "–" }
+            var text = "\(whole(systolic))/\(whole(diastolic))\(space)mmHg"
+            if let pulse = reading.pulse, pulse.isFinite {
+                text += " · \(language == .swedish ? "puls" : "pulse")\(space)\(whole(pulse))"
+            }
+            return text
+        case .weight:
+            guard let kg = VitalMapping.kilograms(reading.weight, reading.weightUnit) else { return "–" }
+            return "\(decimal(kg, digits: 1))\(space)kg"
+        default:
+            return "–"
+        }
+    }
+
+    /// "I dag 07:12", "I går 21:05", "12 nov 07:12" (another year: "12 nov 2025 07:12").
+    func time(_ date: Date, now: Date) -> String {
+        let local = LocalTime(date, in: calendar.timeZone)
+        let today = LocalTime(now, in: calendar.timeZone)
+        let clock = "\(pad(local.hour)):\(pad(local.minute))"
+        let swedish = language == .swedish
+        if local.day == today.day { return (swedish ? "I dag " : "Today ") + clock }
+        if local.day == today.day - 1 { return (swedish ? "I går " : "Yesterday ") + clock }
+        let months =
+            swedish
+            ? ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+            : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let civil = local.civil
+        let month = months[max(0, min(11, civil.month - 1))]
+        let year = today.civil.year == civil.year ? "" : " \(civil.year)"
+        return "\(civil.day) \(month)\(year) \(clock)"
+    }
+
+    /// The display reading of a committed reading.
+    func displayReading(
+        id: ReadingID, reading: NewReading, colour: AssessmentColour, messages: [PatientMessage]?, storedText: String,
+        now: Date
+    ) -> DisplayReading {
+        let headline: String
+        let detail: String
+        if let messages, let first = messages.first {
+            headline = Texts.render(first, in: language)
+            detail = Texts.render(Array(messages.dropFirst()), in: language)
+        } else {
+            headline = storedText
+            detail = ""
+        }
+        return DisplayReading(
+            id: String(id.rawValue), kind: reading.kind == .weight ? .weight : .bloodPressure,
+            time: reading.effectiveAt, timeText: time(reading.effectiveAt, now: now), valueText: value(reading),
+            tone: tone(colour), headline: headline, detail: detail)
+    }
+
+    func tone(_ colour: AssessmentColour) -> DisplayTone {
+        switch colour {
+        case .green: .green
+        case .yellow: .yellow
+        case .red: .red
+        case .grey: .grey
+        }
+    }
+
+    var displayLanguage: DisplayLanguage { language == .swedish ? .sv : .en }
+
+    private func whole(_ value: Double) -> String {
+        String(Int(value.rounded()))
+    }
+
+    private func decimal(_ value: Double, digits: Int) -> String {
+        let scale = pow(10, Double(digits))
+        let scaled = Int((abs(value) * scale).rounded())
+        let integer = scaled / Int(scale)
+        let fraction = String(scaled % Int(scale))
+        let text = "\(integer)\(language == .swedish ? "," : ".")\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
+        return value < 0 ? "-" + text : text
+    }
+
+    private func pad(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+}

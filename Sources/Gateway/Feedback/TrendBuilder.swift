@@ -1,0 +1,70 @@
+import Display
+import Foundation
+import Triage
+
+/// The 14-day trend plots from the patient's history: the first morning weight of each local day and
+/// the mean of each BP session, with the lines of the patient's effective thresholds.
+enum TrendBuilder {
+    static func trends(
+        history: [VitalReading], parameters: Parameters, end: Date, days: Int, calendar: Calendar,
+        language: DisplayLanguage
+    ) -> TrendSeries {
+        let start = end.addingTimeInterval(-Double(days) * 86_400)
+        let inWindow = history.filter { $0.time >= start && $0.time <= end }
+        return TrendSeries(
+            start: start, end: end,
+            weights: morningWeights(inWindow, parameters: parameters, calendar: calendar),
+            bloodPressure: sessionMeans(inWindow, parameters: parameters),
+            weightLines: ThresholdLine.weightLines(
+                targetKg: parameters[.weightTarget], aboveTargetKg: parameters[.weightAboveTarget] ?? 2,
+                language: language),
+            bloodPressureLines: ThresholdLine.bloodPressureLines(
+                systolicYellow: parameters[.sbpHighYellow] ?? 135, diastolicYellow: parameters[.dbpHighYellow] ?? 85,
+                systolicRed: parameters[.sbpHighRed] ?? 180, diastolicRed: parameters[.dbpHighRed] ?? 110))
+    }
+
+    /// The earliest weighing per local day inside the morning window [from, to) hours.
+    static func morningWeights(_ readings: [VitalReading], parameters: Parameters, calendar: Calendar) -> [WeightPoint] {
+        let from = (parameters[.weightMorningFrom] ?? 4) * 60
+        let to = (parameters[.weightMorningTo] ?? 11) * 60
+        var byDay: [Int: WeightPoint] = [:]
+        for reading in readings {
+            guard case .weight(let kg) = reading.kind, kg.isFinite else { continue }
+            let local = LocalTime(reading.time, in: calendar.timeZone)
+            let minute = Double(local.minuteOfDay)
+            guard minute >= from, minute < to else { continue }
+            if let existing = byDay[local.day], existing.time <= reading.time { continue }
+            byDay[local.day] = WeightPoint(time: reading.time, kg: kg)
+        }
+        return byDay.values.sorted { $0.time < $1.time }
+    }
+
+    /// Means of BP sessions (readings within `bp.session_window_minutes` of a session's first),
+    /// over valid readings only (no body movement, loose cuff or wrong position).
+    static func sessionMeans(_ readings: [VitalReading], parameters: Parameters) -> [BloodPressurePoint] {
+        let window = (parameters[.bpSessionWindow] ?? 15) * 60
+        var points: [BloodPressurePoint] = []
+        var sessionStart: Date?
+        var values: [BloodPressure] = []
+        func close() {
+            guard let sessionStart, !values.isEmpty else { return }
+            let count = Double(values.count)
+            points.append(
+                BloodPressurePoint(
+                    time: sessionStart, systolic: values.map(\.systolic).reduce(0, +) / count,
+                    diastolic: values.map(\.diastolic).reduce(0, +) / count))
+        }
+        for reading in readings {
+            guard case .bloodPressure(let value) = reading.kind else { continue }
+            if let start = sessionStart, reading.time.timeIntervalSince(start) <= window {
+                if !value.status.isFailedMeasurement { values.append(value) }
+                continue
+            }
+            close()
+            sessionStart = reading.time
+            values = value.status.isFailedMeasurement ? [] : [value]
+        }
+        close()
+        return points
+    }
+}
