@@ -2,9 +2,10 @@ import Foundation
 import HealthProfiles
 
 extension ReadingPipeline {
-    /// The one place a received payload is decoded. The device quirks registry hooks in here
-    /// (`event.device` says which device it is); the raw payload is stored unchanged whatever it does.
+    /// The one place a received payload is decoded: through the quirks of the device that sent it
+    /// (`event.device`), so a Beurer cuff's big-endian pulse or a vendor frame on a SIG UUID is read
+    /// right or refused, never misread. The raw payload is stored unchanged whatever the quirks do.
     static func decode(_ event: MeasurementEvent) throws(DecodeError) -> HealthProfiles.Measurement {
-        try HealthProfiles.decode(event.characteristic, event.payload)
+        try QuirkRegistry.standard.quirks(for: event.device).decode(event.characteristic, event.payload)
     }
 }
