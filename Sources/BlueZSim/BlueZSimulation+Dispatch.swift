@@ -26,6 +26,7 @@ extension BlueZSimulation {
         case (.adapter, .getDiscoveryFilters):
             reply(call, [.strings(["UUIDs", "RSSI", "Pathloss", "Transport", "DuplicateData", "Discoverable", "Pattern"])])
         case (.adapter(let id), .removeDevice(let devicePath)): removeDevice(call, id, devicePath)
+        case (.adapter(let id), .connectDevice(let properties)) where settings.experimental: connectDevice(call, id, properties)
         case (.adapter(let id), .setProperty(BlueZInterface.adapter, let name, let value)): setAdapterProperty(call, id, name, value)
 
         case (.device(let address), .connect): connect(call, address)
@@ -108,7 +109,7 @@ extension BlueZSimulation {
             }
         case ("Trusted", .bool(let on)):
             devices[address]?.trusted = on
-            if on { devices[address]?.temporary = false }
+            if on { makePersistent(address) }
             set(path, BlueZInterface.device, "Trusted", .bool(on))
         case ("Blocked", .bool(let on)):
             devices[address]?.blocked = on

@@ -60,6 +60,8 @@ public enum SimRequest: Sendable, Equatable {
     case startDiscovery, stopDiscovery, getDiscoveryFilters
     case setDiscoveryFilter([String: SimValue])
     case removeDevice(String)
+    /// Adapter1.ConnectDevice (experimental, bluetoothd -E).
+    case connectDevice([String: SimValue])
     case connect, disconnect, pair, cancelPairing
     case connectProfile(String), disconnectProfile(String)
     case readValue([String: SimValue])
@@ -81,6 +83,7 @@ public enum SimRequest: Sendable, Equatable {
         case .getDiscoveryFilters: (BlueZInterface.adapter, "GetDiscoveryFilters", "")
         case .setDiscoveryFilter: (BlueZInterface.adapter, "SetDiscoveryFilter", "a{sv}")
         case .removeDevice: (BlueZInterface.adapter, "RemoveDevice", "o")
+        case .connectDevice: (BlueZInterface.adapter, "ConnectDevice", "a{sv}")
         case .connect: (BlueZInterface.device, "Connect", "")
         case .disconnect: (BlueZInterface.device, "Disconnect", "")
         case .pair: (BlueZInterface.device, "Pair", "")

@@ -131,4 +131,8 @@ struct DeviceState {
     var lastSeen: Duration = .zero
     var servicesExtraDelayMs = 0
     var temporaryCheckPending = false
+    /// The peer's identity address is known (pairing resolved its private address).
+    var identityResolved = false
+    /// The pending connect came from Adapter1.ConnectDevice: its reply carries the device path.
+    var connectRepliesPath = false
 }

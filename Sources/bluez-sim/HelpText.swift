@@ -25,11 +25,15 @@ enum HelpText {
              "pairingDelayMs": 20, "agentTimeoutMs": 60000,
              "cache": "always|no", "disconnectedSignal": true, "mtu": 247,
              "restartDowntimeMs": 200, "advertReportIntervalMs": 500,
-             "servicesResolvedEarly": false},
+             "servicesResolvedEarly": false, "coalesceProperties": false,
+             "experimental": false},
            "adapters": [{"name": "hci0", "address": "00:1A:7D:DA:71:13",
-             "alias": "carehub-hub", "powered": true}],
+             "alias": "carehub-hub", "powered": true, "maxConnections": 5}],
            "peripherals": [{
              "address": "AA:BB:CC:DD:EE:01", "addressType": "public|random",
+             "identityAddress": "C0:11:22:33:44:55" (random only: address is an RPA,
+               temporary until Pair reveals this identity: Address changes before the reply),
+             "identityAddressType": "public|random",
              "adapter": "hci0", "model": "cuff|scale", "name": "BLESmart_...",
              "appearance": 897, "rssi": -60, "txPower": 0,
              "manufacturerData": {"0x020E": "01001c"}, "serviceData": {"181D": "00"},
@@ -72,9 +76,26 @@ enum HelpText {
         interface \(BlueZSimServer.controlInterface))
         \(control)
 
+        BEHAVIOURS
+          settings.coalesceProperties: one object's property changes in one tick
+          arrive as one PropertiesChanged with the latest values (never Value).
+          adapters[].maxConnections: one more LE link fails Connect() with
+          "le-connection-concurrent-connection-limit".
+          identityAddress (random addressType): an RPA device stays temporary
+          until Pair, which changes Address/AddressType before its reply.
+          A vanished client's pending Connect keeps the device InProgress until
+          settings.connectTimeoutMs. Powered false drops links (reason Local),
+          ends discovery, fails pending calls; NotReady until Powered true.
+          settings.experimental: Adapter1.ConnectDevice({"Address": s,
+          "AddressType": "public|random"}) → device path once connected
+          (AlreadyExists for a known device); off → UnknownMethod.
+          Replies leave in bluetoothd's order among the signals around them.
+          Unknown paths: UnknownObject, unknown methods/interfaces:
+          UnknownMethod, with libdbus's "Method ... doesn't exist" text.
+
         NOT SIMULATED: AcquireWrite (NotSupported), GattManager1,
         LEAdvertisingManager1, BR/EDR, pairing started by a peripheral Security
-        Request, property coalescing. AcquireNotify is real (SOCK_SEQPACKET fd).
+        Request. AcquireNotify is real (SOCK_SEQPACKET fd).
         """
     }
 

@@ -43,11 +43,12 @@ extension BlueZSimServer {
         case .signal(let path, let interface, let member, let arguments):
             try? exported[path]?.emitSignal(interface: interface, name: member, arguments: arguments.map(\.dbus))
         case .reply(let id, let result):
+            // The bus reply leaves now, before the effects after it (the handler's result is then ignored).
+            if let call = replyChannels.removeValue(forKey: id) {
+                do throws(DBusError) { call.reply(try wireValues(id, result)) } catch { call.reply(throwing: error) }
+            }
             if let waiter = waiters.removeValue(forKey: id) {
                 waiter.resume(returning: result)
-                // Let the handler hand its reply to the bus before later signals go out (bluetoothd
-                // replies first and emits property changes from an idle callback). Best effort.
-                for _ in 0..<4 { await Task.yield() }
             } else {
                 early[id] = result
             }
@@ -91,6 +92,7 @@ extension BlueZSimServer {
         bluez = nil
         manager = nil
         exported = [:]
+        replyChannels = [:]
         for (_, fd) in acquiredSockets { close(fd) }
         acquiredSockets = [:]
     }

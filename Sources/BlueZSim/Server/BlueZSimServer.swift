@@ -25,6 +25,8 @@ public actor BlueZSimServer {
     var queue: [SimEffect] = []
     var performing = false
     var waiters: [CallID: CheckedContinuation<SimResult, Never>] = [:]
+    /// Bus calls whose reply the effect queue sends (in order with the signals), by model call id.
+    var replyChannels: [CallID: DBusMethodCall] = [:]
     /// Our ends of AcquireNotify socket pairs, by characteristic path.
     var acquiredSockets: [String: Int32] = [:]
     /// Client ends waiting to be put into AcquireNotify replies.
@@ -79,9 +81,13 @@ public actor BlueZSimServer {
         await pump()
     }
 
-    /// Stops: releases both names, closes the connections.
+    /// Stops like bluetoothd on SIGTERM (Agent1.Release, InterfacesRemoved, name released), then
+    /// releases the control name and closes the connections.
     public func stop() async {
         guard !stopped else { return }
+        sim.advance(to: elapsed)
+        sim.shutDownDaemon()
+        await flush()
         stopped = true
         timerTask?.cancel()
         watcher?.cancel()
@@ -92,6 +98,7 @@ public actor BlueZSimServer {
         acquiredSockets = [:]
         for (_, waiter) in waiters { waiter.resume(returning: .failure(.failed("bluez-sim stopped"))) }
         waiters = [:]
+        replyChannels = [:]
     }
 
     /// The current unique name owning `org.bluez` (nil while the simulated daemon is down).
@@ -109,9 +116,15 @@ public actor BlueZSimServer {
 
     // MARK: calls
 
-    /// Runs one request and returns its D-Bus reply values (an AcquireNotify reply gets its fd first).
-    func callValues(_ request: SimRequest, path: String, sender: String) async throws(DBusError) -> [DBusValue] {
-        let (id, result) = await callWithID(request, path: path, sender: sender)
+    /// Runs one bus call through the model. Its reply goes out from the effect queue at the model's
+    /// `.reply` effect, so it is ordered exactly among the signals around it (bluetoothd's order).
+    func callValues(_ request: SimRequest, call: DBusMethodCall) async throws(DBusError) -> [DBusValue] {
+        let (id, result) = await callWithID(request, path: call.path.rawValue, sender: call.sender, replyTo: call)
+        return try wireValues(id, result)
+    }
+
+    /// D-Bus reply values of a model result (an Acquire* reply gets its fd first).
+    func wireValues(_ id: CallID, _ result: SimResult) throws(DBusError) -> [DBusValue] {
         var values = try result.dbusValues()
         if let descriptor = pendingDescriptors.removeValue(forKey: id) { values.insert(.unixFD(descriptor), at: 0) }
         return values
@@ -122,9 +135,11 @@ public actor BlueZSimServer {
         await callWithID(request, path: path, sender: sender).1
     }
 
-    func callWithID(_ request: SimRequest, path: String, sender: String) async -> (CallID, SimResult) {
+    func callWithID(_ request: SimRequest, path: String, sender: String, replyTo: DBusMethodCall? = nil) async -> (CallID, SimResult) {
         sim.advance(to: elapsed)
-        let id = sim.handle(request, path: path, sender: sender)
+        let id = sim.peekCallID
+        if let replyTo { replyChannels[id] = replyTo }
+        _ = sim.handle(request, path: path, sender: sender)
         enqueue(sim.drainEffects())
         await performQueue()
         if let result = early.removeValue(forKey: id) {
