@@ -68,7 +68,10 @@ struct OrderingTests {
             try await sim.call(cuffPath, BlueZInterface.device, "Disconnect")
             try await monitor.wait(for: "Disconnect reply") { $0 == "reply Disconnect" }
             let labels = await monitor.snapshot
-            let order = labels.filter { $0.hasPrefix("PC \(Self.device)") || $0 == "signal Disconnected" || $0 == "reply Disconnect" }
+            // Discovery is still running: adverts may add RSSI updates anywhere, so look at the link state only.
+            let order = labels.filter {
+                ($0.hasPrefix("PC \(Self.device)") && ($0.contains("Connected=") || $0.contains("ServicesResolved="))) || $0 == "signal Disconnected" || $0 == "reply Disconnect"
+            }
             #expect(order == ["PC \(Self.device) ServicesResolved=false", "signal Disconnected",
                               "PC \(Self.device) Connected=false", "reply Disconnect"])
         }
