@@ -182,6 +182,7 @@ extension BlueZSimulation {
         set(path, BlueZInterface.device, "Connected", .bool(false))
         updateMTU(address, connected: false)
         for handle in (devices[address]?.acquired.keys).map(Array.init) ?? [] { releaseAcquired(address, handle) }
+        for handle in (devices[address]?.writeAcquired.keys).map(Array.init) ?? [] { releaseWriteAcquired(address, handle) }
         if settings.cache == .no, device.gattExported {
             for service in peripherals[address]?.layout.services ?? [] { unexport(GattLayout.servicePath(device: path, service.handle)) }
             devices[address]?.gattExported = false

@@ -134,6 +134,7 @@ extension BlueZSimulation {
         guard let index = adapterIndex(id), adapters[index].present else { return }
         for (address, device) in devices where device.adapterID == id {
             for handle in device.acquired.keys { releaseAcquired(address, handle) }
+            for handle in device.writeAcquired.keys { releaseWriteAcquired(address, handle) }
             if let call = device.pendingConnect { fail(call, LEConnectionError.abortByLocal.error) }
             if let pair = device.pendingPair { fail(pair.call, .authenticationCanceled) }
             if device.connected { peripheralLinkLost(address) }
@@ -182,6 +183,7 @@ extension BlueZSimulation {
                 dropNotifySession(address, handle, uniqueName)
             }
             for (handle, owner) in device.acquired where owner == uniqueName { releaseAcquired(address, handle) }
+            for (handle, owner) in device.writeAcquired where owner == uniqueName { releaseWriteAcquired(address, handle) }
         }
     }
 

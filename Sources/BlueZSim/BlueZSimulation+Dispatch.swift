@@ -42,7 +42,7 @@ extension BlueZSimulation {
         case (.characteristic(let address, let handle), .startNotify): startNotify(call, sender, address, handle)
         case (.characteristic(let address, let handle), .stopNotify): stopNotify(call, sender, address, handle)
         case (.characteristic(let address, let handle), .acquireNotify): acquireNotify(call, sender, address, handle)
-        case (.characteristic, .acquireWrite): fail(call, .notSupported)
+        case (.characteristic(let address, let handle), .acquireWrite): acquireWrite(call, sender, address, handle)
         case (.characteristic, .setProperty(let interface, let name, _)), (.service, .setProperty(let interface, let name, _)),
              (.descriptor, .setProperty(let interface, let name, _)), (.manager, .setProperty(let interface, let name, _)):
             failSet(call, path, interface, name)

@@ -149,7 +149,7 @@ extension BlueZSimulation {
                 if char.canNotify {
                     props["Notifying"] = .bool(!(devices[address]?.notifySessions[char.handle] ?? []).isEmpty)
                 }
-                if char.flags.contains("write-without-response") { props["WriteAcquired"] = .bool(false) }
+                if char.flags.contains("write-without-response") { props["WriteAcquired"] = .bool(devices[address]?.writeAcquired[char.handle] != nil) }
                 // Only with the notify flag (characteristic_notify_acquired_exists), not for indicate-only chars.
                 if char.flags.contains("notify") { props["NotifyAcquired"] = .bool(devices[address]?.acquired[char.handle] != nil) }
                 if connected { props["MTU"] = .uint16(UInt16(settings.mtu)) }

@@ -83,7 +83,7 @@ extension PeripheralSpec: Decodable {
         case address, addressType, adapter, model, name, appearance, rssi, txPower, manufacturerData, serviceData
         case advertisedServices, advertising, pairing, paired, deviceInformation, batteryLevel, readings
         case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings, securityRequired, connectedAtStart
-        case identityAddress, identityAddressType
+        case identityAddress, identityAddressType, commandService
     }
 
     public init(from decoder: any Decoder) throws {
@@ -147,6 +147,7 @@ extension PeripheralSpec: Decodable {
         disconnectAfterBurstMs = try c.milliseconds(.disconnectAfterBurstMs)
         keepReadings = try c.decodeIfPresent(Bool.self, forKey: .keepReadings) ?? keepReadings
         securityRequired = try c.decodeIfPresent(Bool.self, forKey: .securityRequired) ?? securityRequired
+        commandService = try c.decodeIfPresent(Bool.self, forKey: .commandService) ?? commandService
     }
 }
 

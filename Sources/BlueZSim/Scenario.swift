@@ -115,6 +115,9 @@ public struct PeripheralSpec: Sendable, Equatable {
     public var disconnectAfterBurstMs: Int?
     /// Readings stay stored after transfer (resent on every connection) instead of being deleted.
     public var keepReadings = false
+    /// Adds the vendor command service 0xFFF0/0xFFF1 (write-without-response, notify) after the
+    /// standard ones, for AcquireWrite.
+    public var commandService = false
 
     public init(address: BluetoothAddress, model: Model) {
         self.address = address

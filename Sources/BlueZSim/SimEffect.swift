@@ -33,6 +33,11 @@ public enum SimEffect: Sendable, Equatable {
     case notifyDatagram(characteristic: String, bytes: [UInt8])
     /// The acquired socket closes (link loss, release): the client reads EOF/HUP.
     case notifyReleased(characteristic: String)
+    /// AcquireWrite: the façade makes a SOCK_SEQPACKET pair, puts one end in the reply of `call` and
+    /// hands every datagram read from the other to `acquiredWriteReceived`.
+    case writeAcquired(call: CallID, characteristic: String)
+    /// Close our end of an acquired write socket (the client sees HUP).
+    case writeReleased(characteristic: String)
     /// An indication/notification was just emitted (the `propertiesChanged` before it); `load` marks load-run sends.
     case indicationSent(address: BluetoothAddress, characteristic: String, sequence: Int, load: Bool)
 }

@@ -85,7 +85,7 @@ struct PeripheralState {
 
     init(spec: PeripheralSpec, readings: [ResolvedReading]) {
         self.spec = spec
-        layout = GattLayout.model(spec.model)
+        layout = GattLayout.model(spec.model, commandService: spec.commandService)
         self.readings = readings
         values = PeripheralState.initialValues(spec, layout)
     }
@@ -135,4 +135,6 @@ struct DeviceState {
     var identityResolved = false
     /// The pending connect came from Adapter1.ConnectDevice: its reply carries the device path.
     var connectRepliesPath = false
+    /// AcquireWrite owners by characteristic handle.
+    var writeAcquired: [UInt16: String] = [:]
 }

@@ -50,7 +50,8 @@ enum HelpText {
                           {"hex": "06780050005d00", "characteristic": "2A35"}],
              "securityRequired": false, "timeWriteRequired": false,
              "indicationSpacingMs": 5,
-             "disconnectAfterBurstMs": 200, "keepReadings": false}],
+             "disconnectAfterBurstMs": 200, "keepReadings": false,
+             "commandService": false}],
            "faults": [{"fault": "<name>", "device": "...", "count": 1,
                        "atMs": 20000, ...}],
            "load": {"device": "...", "count": 1000, "rateHz": 200,
@@ -68,6 +69,10 @@ enum HelpText {
           char0015 0x2A08), DIS service0017, Battery service0026, CTS service002a;
           scale: Weight Scale service000c (char000d 0x2A9D + desc000f, char0010
           0x2A9E), DIS service0012, Battery service0021, CTS service0025.
+          commandService adds vendor 0xFFF0 after CTS (cuff service002e/char002f,
+          scale service0029/char002a: 0xFFF1 write-without-response + notify),
+          the characteristic AcquireWrite works on (real SOCK_SEQPACKET fd; each
+          datagram is one write; closing it releases WriteAcquired).
 
         FAULTS (scenario "faults" list, or InjectFault at run time)
         \(faults)
@@ -93,9 +98,9 @@ enum HelpText {
           Unknown paths: UnknownObject, unknown methods/interfaces:
           UnknownMethod, with libdbus's "Method ... doesn't exist" text.
 
-        NOT SIMULATED: AcquireWrite (NotSupported), GattManager1,
-        LEAdvertisingManager1, BR/EDR, pairing started by a peripheral Security
-        Request. AcquireNotify is real (SOCK_SEQPACKET fd).
+        NOT SIMULATED: GattManager1, LEAdvertisingManager1, BR/EDR, pairing
+        started by a peripheral Security Request. AcquireNotify and AcquireWrite
+        are real (SOCK_SEQPACKET fds).
         """
     }
 

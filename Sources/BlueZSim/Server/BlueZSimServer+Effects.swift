@@ -69,6 +69,16 @@ extension BlueZSimServer {
             }
         case .notifyReleased(let path):
             if let fd = acquiredSockets.removeValue(forKey: path) { close(fd) }
+        case .writeAcquired(let call, let path):
+            var pair: [Int32] = [-1, -1]
+            guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else { return }
+            writeSockets.removeValue(forKey: path)?.close()
+            writeSockets[path] = AcquiredWriteSocket(descriptor: pair[0]) { [weak self] event in
+                await self?.acquiredWriteEvent(path, event)
+            }
+            pendingDescriptors[call] = FileDescriptorHandle(takingOwnershipOf: pair[1])
+        case .writeReleased(let path):
+            writeSockets.removeValue(forKey: path)?.close()
         case .indicationSent(_, _, let sequence, let load):
             guard load else { return }
             logLoadSend(sequence)
@@ -95,6 +105,20 @@ extension BlueZSimServer {
         replyChannels = [:]
         for (_, fd) in acquiredSockets { close(fd) }
         acquiredSockets = [:]
+        for (_, socket) in writeSockets { socket.close() }
+        writeSockets = [:]
+    }
+
+    /// A datagram (or the client's close) on an AcquireWrite socket, in arrival order.
+    func acquiredWriteEvent(_ path: String, _ event: AcquiredWriteSocket.Event) async {
+        sim.advance(to: elapsed)
+        switch event {
+        case .datagram(let bytes): sim.acquiredWriteReceived(path, bytes)
+        case .closed:
+            writeSockets.removeValue(forKey: path)?.close()
+            sim.acquiredWriteSocketClosed(path)
+        }
+        await flush()
     }
 
     private func exportObject(_ path: String, _ interfaces: [String: [String: SimValue]]) {

@@ -29,6 +29,8 @@ public actor BlueZSimServer {
     var replyChannels: [CallID: DBusMethodCall] = [:]
     /// Our ends of AcquireNotify socket pairs, by characteristic path.
     var acquiredSockets: [String: Int32] = [:]
+    /// Our ends of AcquireWrite socket pairs, by characteristic path, with their readers.
+    var writeSockets: [String: AcquiredWriteSocket] = [:]
     /// Client ends waiting to be put into AcquireNotify replies.
     var pendingDescriptors: [CallID: FileDescriptorHandle] = [:]
     var early: [CallID: SimResult] = [:]
@@ -96,6 +98,8 @@ public actor BlueZSimServer {
         try? loadLog?.close()
         for (_, fd) in acquiredSockets { close(fd) }
         acquiredSockets = [:]
+        for (_, socket) in writeSockets { socket.close() }
+        writeSockets = [:]
         for (_, waiter) in waiters { waiter.resume(returning: .failure(.failed("bluez-sim stopped"))) }
         waiters = [:]
         replyChannels = [:]
