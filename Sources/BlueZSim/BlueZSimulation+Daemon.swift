@@ -59,7 +59,7 @@ extension BlueZSimulation {
         let wantPowered = adapters[index].spec.powered
         adapters[index].powered = false
         adapters[index].discovering = false
-        export(adapters[index].path, [BlueZInterface.adapter: adapterProperties(adapters[index])])
+        export(adapters[index].path, [BlueZInterface.adapter: adapterProperties(adapters[index]), BlueZInterface.gattManager: [:]])
         for address in peripheralOrder {
             guard let device = devices[address], device.adapterID == id, let path = devicePath(address) else { continue }
             export(path, [BlueZInterface.device: deviceProperties(device, advertising: false)])
@@ -120,6 +120,8 @@ extension BlueZSimulation {
         defaultAgent = nil
         agentRequests = [:]
         profiles = [:]
+        applications = [:]
+        pendingApplications = [:]
         for index in adapters.indices {
             for start in adapters[index].pendingStarts { fail(start.call, .failed("bluetoothd stopped")) }
             adapters[index].sessions = []
@@ -178,6 +180,12 @@ extension BlueZSimulation {
             finishPair(request.address, .authenticationFailed)
         }
         profiles[uniqueName] = nil
+        // gatt-database.c watches the app's owner: it is unregistered when it leaves the bus.
+        applications[uniqueName] = nil
+        for (id, pending) in pendingApplications where pending.owner == uniqueName {
+            pendingApplications[id] = nil
+            fail(id, .failed("Failed to read application"))
+        }
         for (address, device) in devices {
             for (handle, senders) in device.notifySessions where senders.contains(uniqueName) {
                 dropNotifySession(address, handle, uniqueName)

@@ -27,6 +27,8 @@ extension BlueZSimulation {
             reply(call, [.strings(["UUIDs", "RSSI", "Pathloss", "Transport", "DuplicateData", "Discoverable", "Pattern"])])
         case (.adapter(let id), .removeDevice(let devicePath)): removeDevice(call, id, devicePath)
         case (.adapter(let id), .connectDevice(let properties)) where settings.experimental: connectDevice(call, id, properties)
+        case (.adapter, .registerApplication(let appPath, _)): registerApplication(call, sender, appPath)
+        case (.adapter, .unregisterApplication(let appPath)): unregisterApplication(call, sender, appPath)
         case (.adapter(let id), .setProperty(BlueZInterface.adapter, let name, let value)): setAdapterProperty(call, id, name, value)
 
         case (.device(let address), .connect): connect(call, address)

@@ -35,6 +35,9 @@ public final class BlueZSimulation {
     var defaultAgent: String?
     var agentRequests: [UInt64: AgentRequestState] = [:]
     var profiles: [String: Set<String>] = [:]
+    /// GATT applications registered per client (GattManager1), and those being read.
+    var applications: [String: Set<String>] = [:]
+    var pendingApplications: [CallID: (owner: String, path: String)] = [:]
     var armedFaults: [FaultSpec] = []
 
     /// Every write the peripherals received: (device, characteristic UUID, bytes), for test inspection.

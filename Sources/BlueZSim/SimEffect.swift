@@ -11,6 +11,7 @@ public enum BlueZInterface {
     public static let characteristic = "org.bluez.GattCharacteristic1"
     public static let descriptor = "org.bluez.GattDescriptor1"
     public static let agent = "org.bluez.Agent1"
+    public static let gattManager = "org.bluez.GattManager1"
 }
 
 /// Something the simulated daemon does on the bus; the D-Bus façade performs effects in order.
@@ -38,6 +39,9 @@ public enum SimEffect: Sendable, Equatable {
     case writeAcquired(call: CallID, characteristic: String)
     /// Close our end of an acquired write socket (the client sees HUP).
     case writeReleased(characteristic: String)
+    /// GattManager1.RegisterApplication: the façade reads `owner`'s ObjectManager at `path` and hands the
+    /// objects (nil if the call failed) to `applicationRead(call:objects:)`.
+    case readApplication(call: CallID, owner: String, path: String)
     /// An indication/notification was just emitted (the `propertiesChanged` before it); `load` marks load-run sends.
     case indicationSent(address: BluetoothAddress, characteristic: String, sequence: Int, load: Bool)
 }
@@ -67,6 +71,8 @@ public enum SimRequest: Sendable, Equatable {
     case removeDevice(String)
     /// Adapter1.ConnectDevice (experimental, bluetoothd -E).
     case connectDevice([String: SimValue])
+    case registerApplication(path: String, options: [String: SimValue])
+    case unregisterApplication(String)
     case connect, disconnect, pair, cancelPairing
     case connectProfile(String), disconnectProfile(String)
     case readValue([String: SimValue])
@@ -89,6 +95,8 @@ public enum SimRequest: Sendable, Equatable {
         case .setDiscoveryFilter: (BlueZInterface.adapter, "SetDiscoveryFilter", "a{sv}")
         case .removeDevice: (BlueZInterface.adapter, "RemoveDevice", "o")
         case .connectDevice: (BlueZInterface.adapter, "ConnectDevice", "a{sv}")
+        case .registerApplication: (BlueZInterface.gattManager, "RegisterApplication", "oa{sv}")
+        case .unregisterApplication: (BlueZInterface.gattManager, "UnregisterApplication", "o")
         case .connect: (BlueZInterface.device, "Connect", "")
         case .disconnect: (BlueZInterface.device, "Disconnect", "")
         case .pair: (BlueZInterface.device, "Pair", "")

@@ -98,7 +98,13 @@ enum HelpText {
           Unknown paths: UnknownObject, unknown methods/interfaces:
           UnknownMethod, with libdbus's "Method ... doesn't exist" text.
 
-        NOT SIMULATED: GattManager1, LEAdvertisingManager1, BR/EDR, pairing
+        GattManager1 (on each adapter): RegisterApplication(o, a{sv}) reads the
+        caller's ObjectManager at o (needs a GattService1 with UUID; each
+        characteristic UUID, Service, Flags; else Failed), AlreadyExists for a
+        duplicate, UnregisterApplication → DoesNotExist if unknown; apps are
+        dropped when their owner leaves the bus. Nothing is served to peripherals.
+
+        NOT SIMULATED: LEAdvertisingManager1, BR/EDR, pairing
         started by a peripheral Security Request. AcquireNotify and AcquireWrite
         are real (SOCK_SEQPACKET fds).
         """

@@ -79,6 +79,8 @@ extension BlueZSimServer {
             pendingDescriptors[call] = FileDescriptorHandle(takingOwnershipOf: pair[1])
         case .writeReleased(let path):
             writeSockets.removeValue(forKey: path)?.close()
+        case .readApplication(let call, let owner, let path):
+            readApplication(call, owner: owner, path: path)
         case .indicationSent(_, _, let sequence, let load):
             guard load else { return }
             logLoadSend(sequence)
@@ -107,6 +109,34 @@ extension BlueZSimServer {
         acquiredSockets = [:]
         for (_, socket) in writeSockets { socket.close() }
         writeSockets = [:]
+    }
+
+    /// Reads a GATT application's objects (its ObjectManager) for RegisterApplication.
+    private func readApplication(_ call: CallID, owner: String, path: String) {
+        guard let connection = bluez else { return }
+        Task { [weak self] in
+            var objects: [String: [String: [String: SimValue]]]?
+            if let reply = try? await connection.call(destination: owner, path: ObjectPath(stringLiteral: path),
+                                                      interface: "org.freedesktop.DBus.ObjectManager", method: "GetManagedObjects",
+                                                      timeout: .seconds(10)) {
+                var parsed: [String: [String: [String: SimValue]]] = [:]
+                for entry in reply.first?.dictEntries ?? [] {
+                    guard let objectPath = entry.key.objectPath?.rawValue else { continue }
+                    for interface in entry.value.dictEntries ?? [] {
+                        guard let name = interface.key.string else { continue }
+                        parsed[objectPath, default: [:]][name] = (interface.value.variantDict ?? [:]).mapValues { SimValue($0.unwrapped) }
+                    }
+                }
+                objects = parsed
+            }
+            await self?.applicationAnswered(call, objects)
+        }
+    }
+
+    private func applicationAnswered(_ call: CallID, _ objects: [String: [String: [String: SimValue]]]?) async {
+        sim.advance(to: elapsed)
+        sim.applicationRead(call: call, objects: objects)
+        await flush()
     }
 
     /// A datagram (or the client's close) on an AcquireWrite socket, in arrival order.

@@ -75,6 +75,13 @@ extension BlueZSimServer {
                 method("UnregisterAgent", in: [("agent", "o")]) { .unregisterAgent($0.first?.objectPath?.rawValue ?? "") },
                 method("RequestDefaultAgent", in: [("agent", "o")]) { .requestDefaultAgent($0.first?.objectPath?.rawValue ?? "") },
             ]
+        case BlueZInterface.gattManager:
+            return [
+                method("RegisterApplication", in: [("application", "o"), ("options", "a{sv}")]) {
+                    .registerApplication(path: $0.first?.objectPath?.rawValue ?? "", options: dict($0.count > 1 ? $0[1] : nil))
+                },
+                method("UnregisterApplication", in: [("application", "o")]) { .unregisterApplication($0.first?.objectPath?.rawValue ?? "") },
+            ]
         case BlueZInterface.profileManager:
             return [
                 method("RegisterProfile", in: [("profile", "o"), ("UUID", "s"), ("options", "a{sv}")]) {
