@@ -39,11 +39,18 @@ public actor BlueZSimServer {
     var watcher: Task<Void, Never>?
     var loadLog: FileHandle?
     let loadLogPath: String?
+    /// Where stored devices persist (nil: memory only, lost when bluez-sim exits).
+    let stateFile: String?
+    var lastStored: [StoredDevice]?
     var stopped = false
 
     /// Starts the simulator on the bus at `busAddress` and returns once bluetoothd's objects are exported.
-    public static func start(_ loaded: LoadedScenario, busAddress: String, loadLog: String? = nil) async throws -> BlueZSimServer {
-        let server = BlueZSimServer(loaded, busAddress: busAddress, loadLog: loadLog ?? loaded.scenario.load?.logFile)
+    /// With `stateFile`, stored devices (bonds, trust, aliases) are loaded from it if it exists and
+    /// written back whenever they change, so they survive a restart of bluez-sim itself.
+    public static func start(_ loaded: LoadedScenario, busAddress: String, loadLog: String? = nil,
+                             stateFile: String? = nil) async throws -> BlueZSimServer {
+        let server = BlueZSimServer(loaded, busAddress: busAddress, loadLog: loadLog ?? loaded.scenario.load?.logFile,
+                                    stateFile: stateFile)
         try await server.begin()
         return server
     }
@@ -54,7 +61,8 @@ public actor BlueZSimServer {
         return try await start(loaded, busAddress: busAddress)
     }
 
-    init(_ loaded: LoadedScenario, busAddress: String, loadLog: String?) {
+    init(_ loaded: LoadedScenario, busAddress: String, loadLog: String?, stateFile: String? = nil) {
+        self.stateFile = stateFile
         self.loaded = loaded
         sim = BlueZSimulation(loaded)
         self.busAddress = busAddress
@@ -63,6 +71,7 @@ public actor BlueZSimServer {
     }
 
     private func begin() async throws {
+        try loadState()
         let control = try await DBusConnection.connect(address: busAddress)
         self.control = control
         try control.export(controlObject())
@@ -164,7 +173,34 @@ public actor BlueZSimServer {
     func flush() async {
         enqueue(sim.drainEffects())
         await performQueue()
+        saveState()
         reschedule()
+    }
+
+    private func loadState() throws {
+        guard let stateFile, FileManager.default.fileExists(atPath: stateFile) else { return }
+        do {
+            let stored = try JSONDecoder().decode([StoredDevice].self, from: Data(contentsOf: URL(fileURLWithPath: stateFile)))
+            sim.restore(stored)
+            lastStored = stored
+        } catch {
+            throw ScenarioError(file: stateFile, path: "(root)", message: "not a bluez-sim state file: \(error)")
+        }
+    }
+
+    /// Writes the stored devices when they changed (atomically: a crash never leaves half a file).
+    private func saveState() {
+        guard let stateFile else { return }
+        let stored = sim.storedDevices
+        guard stored != lastStored else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(stored).write(to: URL(fileURLWithPath: stateFile), options: .atomic)
+            lastStored = stored
+        } catch {
+            FileHandle.standardError.write(Data("bluez-sim: cannot write \(stateFile): \(error)\n".utf8))
+        }
     }
 
     func pump() async {

@@ -253,3 +253,45 @@ struct SimBusTests {
         }
     }
 }
+
+@Suite("bluez-sim: state file", .serialized)
+struct StateFileTests {
+    @Test("a bond made in one bluez-sim run is there in the next run with the same --state-file")
+    func bondSurvivesProcessRestart() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluez-sim-state-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let first = try await BlueZSimServer.start(try loadScenario(twoDevices), busAddress: bus.address, stateFile: file)
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let sim = SimBus(bus: bus, server: first, client: client)
+        try await sim.discover()
+        try await sim.call(scalePath, BlueZInterface.device, "Pair")  // just-works
+        try await sim.call(scalePath, "org.freedesktop.DBus.Properties", "Set",
+                           [.string(BlueZInterface.device), .string("Alias"), .variant(.string("Bathroom scale"))])
+        await first.stop()
+        let stored = try JSONDecoder().decode([StoredDevice].self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(stored.map(\.address) == ["AA:BB:CC:DD:EE:02"] && stored.first?.paired == true)
+
+        let second = try await BlueZSimServer.start(try loadScenario(twoDevices), busAddress: bus.address, stateFile: file)
+        let again = SimBus(bus: bus, server: second, client: client)
+        #expect(try await again.property(scalePath, BlueZInterface.device, "Paired") == .boolean(true))
+        #expect(try await again.property(scalePath, BlueZInterface.device, "Alias") == .string("Bathroom scale"))
+        #expect(try await again.property(scalePath, BlueZInterface.device, "Connected") == .boolean(false))
+        await second.stop()
+    }
+
+    @Test("a state file that is not one is rejected with its path")
+    func badStateFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluez-sim-state-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data("{\"nope\": 1}".utf8).write(to: URL(fileURLWithPath: file))
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        await #expect(throws: ScenarioError.self) {
+            let server = try await BlueZSimServer.start(try loadScenario(twoDevices), busAddress: bus.address, stateFile: file)
+            await server.stop()
+        }
+    }
+}
