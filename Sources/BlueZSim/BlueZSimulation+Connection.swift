@@ -128,7 +128,18 @@ extension BlueZSimulation {
     }
 
     func servicesResolved(_ address: BluetoothAddress, link: UInt64) {
-        guard let device = devices[address], device.link == link, device.connected, let path = devicePath(address) else { return }
+        guard var device = devices[address], device.link == link, device.connected, let path = devicePath(address) else { return }
+        if device.gattRefreshPending {
+            // Service Changed: gatt-client drops the cached services and exports the new database.
+            for object in objects.keys.sorted() where object.hasPrefix(path + "/service") && object.split(separator: "/").count == 5 {
+                unexport(object)
+            }
+            devices[address]?.gattRefreshPending = false
+            devices[address]?.notifySessions = [:]
+            device.notifySessions = [:]
+            devices[address]?.gattExported = false
+            device.gattExported = false
+        }
         var lateService: UInt16?
         if !device.gattExported {
             devices[address]?.gattExported = true
@@ -208,5 +219,17 @@ extension BlueZSimulation {
         guard devices[address]?.link == link else { return }
         linkDown(address, reason: .remote)
         peripherals[address]?.silenced = true
+    }
+}
+
+extension BlueZSimulation {
+    /// The peripheral reboots into new firmware (a link drops first); its GATT database changes.
+    func updateFirmware(_ address: BluetoothAddress, serviceChanged: Bool) {
+        guard let peripheral = peripherals[address] else { return }
+        if devices[address]?.connected == true { linkDown(address, reason: .remote) }
+        let layout = GattLayout.updatedFirmware(peripheral.spec.model)
+        peripherals[address]?.layout = layout
+        peripherals[address]?.values = PeripheralState.initialValues(peripheral.spec, layout)
+        if serviceChanged, devices[address]?.gattExported == true { devices[address]?.gattRefreshPending = true }
     }
 }

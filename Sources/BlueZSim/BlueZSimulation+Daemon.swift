@@ -37,6 +37,8 @@ extension BlueZSimulation {
         case .adapterRemove:
             removeAdapter(fault.adapter ?? adapters.first?.id ?? "hci0", returnAfterMs: fault.returnAfterMs, returnAs: fault.returnAs)
         case .adapterRestore: restoreAdapter(fault.adapter ?? adapters.first?.id ?? "hci0", as: fault.returnAs)
+        case .firmwareUpdate:
+            if let address = fault.device { updateFirmware(address, serviceChanged: fault.serviceChanged) }
         case .controllerStuck:
             if let index = adapterIndex(fault.adapter ?? adapters.first?.id ?? "hci0") { adapters[index].stuck = true }
         default: armedFaults.append(fault)

@@ -93,6 +93,14 @@ public struct GattLayout: Sendable, Equatable {
     static let commandService: (service: UInt16, characteristics: [(UInt16, [String])]) =
         (0xFFF0, [(0xFFF1, ["write-without-response", "notify"])])
 
+    /// The layout after a firmware update: a vendor service appears right after GATT, so every later
+    /// handle (and object path) moves.
+    public static func updatedFirmware(_ model: PeripheralSpec.Model) -> GattLayout {
+        var spec = model == .cuff ? cuffSpec : scaleSpec
+        spec.insert((0xFFF8, [(0xFFF9, ["read"])]), at: 2)
+        return GattLayout(spec)
+    }
+
     /// The model's layout, plus the vendor command service if asked for.
     public static func model(_ model: PeripheralSpec.Model, commandService: Bool) -> GattLayout {
         guard commandService else { return self.model(model) }

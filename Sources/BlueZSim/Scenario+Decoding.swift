@@ -244,6 +244,7 @@ extension LoadSpec: Decodable {
 extension FaultSpec: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case fault, device, adapter, count, atMs, delayMs, message, characteristic, code, reason, returnAfterMs, returnAs
+        case serviceChanged
     }
 
     public init(from decoder: any Decoder) throws {
@@ -270,12 +271,13 @@ extension FaultSpec: Decodable {
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         returnAfterMs = try c.milliseconds(.returnAfterMs)
         returnAs = try c.decodeIfPresent(String.self, forKey: .returnAs)
+        serviceChanged = try c.decodeIfPresent(Bool.self, forKey: .serviceChanged) ?? serviceChanged
         try validateFields(c)
     }
 
     private func validateFields(_ c: KeyedDecodingContainer<CodingKeys>) throws {
         switch kind {
-        case .connectAbortByLocal, .connectTimeout, .connectInProgress, .bondLost, .pairRejected, .disconnect:
+        case .connectAbortByLocal, .connectTimeout, .connectInProgress, .bondLost, .pairRejected, .disconnect, .firmwareUpdate:
             guard device != nil else { throw c.invalid(.fault, "fault '\(kind.rawValue)' needs 'device'") }
         case .connectFailed:
             guard device != nil, let message else { throw c.invalid(.fault, "fault 'connect-failed' needs 'device' and 'message'") }

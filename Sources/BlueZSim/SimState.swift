@@ -64,7 +64,8 @@ struct AdapterState {
 
 struct PeripheralState {
     let spec: PeripheralSpec
-    let layout: GattLayout
+    /// The GATT database; a firmware update replaces it.
+    var layout: GattLayout
     var readings: [ResolvedReading]
     /// Extra advertising windows opened at run time: (start, end).
     var extraWindows: [(start: Duration, end: Duration?)] = []
@@ -135,6 +136,9 @@ struct DeviceState {
     var identityResolved = false
     /// The pending connect came from Adapter1.ConnectDevice: its reply carries the device path.
     var connectRepliesPath = false
+    /// The peer's database changed (firmware update) and it will send Service Changed: the cached
+    /// objects are replaced at the next service discovery.
+    var gattRefreshPending = false
     /// AcquireWrite owners by characteristic handle.
     var writeAcquired: [UInt16: String] = [:]
 }

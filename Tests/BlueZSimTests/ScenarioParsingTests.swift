@@ -58,6 +58,8 @@ struct ScenarioParsingTests {
                 path: "peripherals[0].identityAddress", message: "needs \"addressType\": \"random\""),
         BadCase(name: "identity type without identity", json: #"{"peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "addressType": "random", "identityAddressType": "public"}]}"#,
                 path: "peripherals[0].identityAddressType", message: "needs identityAddress"),
+        BadCase(name: "firmware update without device", json: #"{"faults": [{"fault": "firmware-update"}]}"#,
+                path: "faults[0].fault", message: "needs 'device'"),
         BadCase(name: "coalesce not a bool", json: #"{"settings": {"coalesceProperties": "yes"}}"#,
                 path: "settings.coalesceProperties", message: "expected"),
     ]
