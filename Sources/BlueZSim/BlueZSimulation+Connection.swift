@@ -20,7 +20,7 @@ extension BlueZSimulation {
         guard adapters[index].powered else { return fail(call, .notReady) }
         if device.pendingPair != nil || device.pendingConnect != nil { return fail(call, .inProgress) }
         if takeFault(.connectInProgress, address) != nil { return fail(call, .inProgress) }
-        devices[address]?.temporary = false
+        makePersistent(address)
         // LE: success at once (not AlreadyConnected) when the link is up (device.c dev_connect).
         if device.connected { return reply(call) }
         devices[address]?.pendingConnect = call
@@ -52,6 +52,11 @@ extension BlueZSimulation {
         if let fault = takeFault(.connectFailed, address) {
             return failConnect(address, .failed(fault.message ?? LEConnectionError.unknown.rawValue))
         }
+        if let index = adapterIndex(device.adapterID), let limit = adapters[index].spec.maxConnections,
+           devices.values.count(where: { $0.adapterID == device.adapterID && $0.connected }) >= limit {
+            // The controller refuses one more link (HCI 0x09 Connection Limit Exceeded).
+            return failConnect(address, LEConnectionError.concurrentLimit.error)
+        }
         if device.paired, peripherals[address]?.hasBond == false {
             // One-sided bond loss: encryption with the stored LTK fails (HCI 0x06 → EBADE).
             set(path, BlueZInterface.device, "Connected", .bool(true))
@@ -65,7 +70,8 @@ extension BlueZSimulation {
         set(path, BlueZInterface.device, "Connected", .bool(true))
         if let call = devices[address]?.pendingConnect {
             devices[address]?.pendingConnect = nil
-            reply(call)
+            reply(call, devices[address]?.connectRepliesPath == true ? [.objectPath(path)] : [])
+            devices[address]?.connectRepliesPath = false
         }
         updateMTU(address, connected: true)
         let extra = devices[address]?.servicesExtraDelayMs ?? 0
@@ -76,8 +82,35 @@ extension BlueZSimulation {
         if devices[address]?.pendingPair?.stage == .connecting { startSMP(address) }
     }
 
+    /// Adapter1.ConnectDevice (adapter.c connect_device): creates the device for `Address` /
+    /// `AddressType` without discovery and connects; replies with the device path once connected.
+    func connectDevice(_ call: CallID, _ id: String, _ properties: [String: SimValue]) {
+        guard let index = adapterIndex(id) else { return fail(call, .doesNotExist) }
+        guard adapters[index].powered else { return fail(call, .notReady) }
+        guard case .string(let text)? = properties["Address"], let address = BluetoothAddress(text),
+              properties.keys.allSatisfy({ $0 == "Address" || $0 == "AddressType" }) else { return fail(call, .invalidArguments) }
+        // Without AddressType bluetoothd means BR/EDR, which nothing here speaks.
+        guard case .string(let type)? = properties["AddressType"], type == "public" || type == "random" else {
+            return fail(call, .invalidArguments)
+        }
+        guard devices[address] == nil else { return fail(call, .alreadyExists) }
+        guard let peripheral = peripherals[address], peripheral.spec.adapter == id,
+              type == peripheral.spec.addressType.rawValue else {
+            // Nobody answers at that address: bluetoothd gives up after the page timeout.
+            return fail(call, LEConnectionError.timeout.error)
+        }
+        var device = DeviceState(address: address, adapterID: id)
+        device.temporary = false
+        device.pendingConnect = call
+        device.connectRepliesPath = true
+        devices[address] = device
+        if let path = devicePath(address) { export(path, [BlueZInterface.device: deviceProperties(device, advertising: false)]) }
+        beginLink(address)
+    }
+
     func failConnect(_ address: BluetoothAddress, _ error: SimError) {
         devices[address]?.link += 1
+        devices[address]?.connectRepliesPath = false
         if let call = devices[address]?.pendingConnect {
             devices[address]?.pendingConnect = nil
             fail(call, error)
@@ -95,7 +128,18 @@ extension BlueZSimulation {
     }
 
     func servicesResolved(_ address: BluetoothAddress, link: UInt64) {
-        guard let device = devices[address], device.link == link, device.connected, let path = devicePath(address) else { return }
+        guard var device = devices[address], device.link == link, device.connected, let path = devicePath(address) else { return }
+        if device.gattRefreshPending {
+            // Service Changed: gatt-client drops the cached services and exports the new database.
+            for object in objects.keys.sorted() where object.hasPrefix(path + "/service") && object.split(separator: "/").count == 5 {
+                unexport(object)
+            }
+            devices[address]?.gattRefreshPending = false
+            devices[address]?.notifySessions = [:]
+            device.notifySessions = [:]
+            devices[address]?.gattExported = false
+            device.gattExported = false
+        }
         var lateService: UInt16?
         if !device.gattExported {
             devices[address]?.gattExported = true
@@ -149,6 +193,7 @@ extension BlueZSimulation {
         set(path, BlueZInterface.device, "Connected", .bool(false))
         updateMTU(address, connected: false)
         for handle in (devices[address]?.acquired.keys).map(Array.init) ?? [] { releaseAcquired(address, handle) }
+        for handle in (devices[address]?.writeAcquired.keys).map(Array.init) ?? [] { releaseWriteAcquired(address, handle) }
         if settings.cache == .no, device.gattExported {
             for service in peripherals[address]?.layout.services ?? [] { unexport(GattLayout.servicePath(device: path, service.handle)) }
             devices[address]?.gattExported = false
@@ -174,5 +219,17 @@ extension BlueZSimulation {
         guard devices[address]?.link == link else { return }
         linkDown(address, reason: .remote)
         peripherals[address]?.silenced = true
+    }
+}
+
+extension BlueZSimulation {
+    /// The peripheral reboots into new firmware (a link drops first); its GATT database changes.
+    func updateFirmware(_ address: BluetoothAddress, serviceChanged: Bool) {
+        guard let peripheral = peripherals[address] else { return }
+        if devices[address]?.connected == true { linkDown(address, reason: .remote) }
+        let layout = GattLayout.updatedFirmware(peripheral.spec.model)
+        peripherals[address]?.layout = layout
+        peripherals[address]?.values = PeripheralState.initialValues(peripheral.spec, layout)
+        if serviceChanged, devices[address]?.gattExported == true { devices[address]?.gattRefreshPending = true }
     }
 }

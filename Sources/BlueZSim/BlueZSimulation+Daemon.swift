@@ -37,6 +37,8 @@ extension BlueZSimulation {
         case .adapterRemove:
             removeAdapter(fault.adapter ?? adapters.first?.id ?? "hci0", returnAfterMs: fault.returnAfterMs, returnAs: fault.returnAs)
         case .adapterRestore: restoreAdapter(fault.adapter ?? adapters.first?.id ?? "hci0", as: fault.returnAs)
+        case .firmwareUpdate:
+            if let address = fault.device { updateFirmware(address, serviceChanged: fault.serviceChanged) }
         case .controllerStuck:
             if let index = adapterIndex(fault.adapter ?? adapters.first?.id ?? "hci0") { adapters[index].stuck = true }
         default: armedFaults.append(fault)
@@ -59,7 +61,7 @@ extension BlueZSimulation {
         let wantPowered = adapters[index].spec.powered
         adapters[index].powered = false
         adapters[index].discovering = false
-        export(adapters[index].path, [BlueZInterface.adapter: adapterProperties(adapters[index])])
+        export(adapters[index].path, [BlueZInterface.adapter: adapterProperties(adapters[index]), BlueZInterface.gattManager: [:]])
         for address in peripheralOrder {
             guard let device = devices[address], device.adapterID == id, let path = devicePath(address) else { continue }
             export(path, [BlueZInterface.device: deviceProperties(device, advertising: false)])
@@ -76,6 +78,18 @@ extension BlueZSimulation {
     /// Simulates a bluetoothd stop (clean: InterfacesRemoved + Agent1.Release) or crash, and its return.
     public func restartDaemon(crash: Bool) {
         guard daemonRunning else { return }
+        stopDaemon(crash: crash)
+        schedule(afterMs: settings.restartDowntimeMs, .daemonUp)
+    }
+
+    /// bluetoothd exits for good (`systemctl stop`): Agent1.Release to every agent, InterfacesRemoved,
+    /// name released. Used when bluez-sim itself shuts down cleanly.
+    public func shutDownDaemon() {
+        guard daemonRunning else { return }
+        stopDaemon(crash: false)
+    }
+
+    private func stopDaemon(crash: Bool) {
         if !crash {
             for (owner, agent) in agents.sorted(by: { $0.key < $1.key }) {
                 callAgent(owner, agent.path, "Release", [], expectsReply: false)
@@ -100,6 +114,7 @@ extension BlueZSimulation {
             device.trusted = old.trusted
             device.blocked = old.blocked
             device.alias = old.alias
+            device.identityResolved = old.identityResolved
             device.link = old.link + 1
             return device
         }
@@ -107,6 +122,8 @@ extension BlueZSimulation {
         defaultAgent = nil
         agentRequests = [:]
         profiles = [:]
+        applications = [:]
+        pendingApplications = [:]
         for index in adapters.indices {
             for start in adapters[index].pendingStarts { fail(start.call, .failed("bluetoothd stopped")) }
             adapters[index].sessions = []
@@ -114,7 +131,6 @@ extension BlueZSimulation {
             adapters[index].pendingStarts = []
             adapters[index].discovering = false
         }
-        schedule(afterMs: settings.restartDowntimeMs, .daemonUp)
     }
 
     /// The controller disappears (USB reset): InterfacesRemoved for the adapter and all children.
@@ -122,6 +138,7 @@ extension BlueZSimulation {
         guard let index = adapterIndex(id), adapters[index].present else { return }
         for (address, device) in devices where device.adapterID == id {
             for handle in device.acquired.keys { releaseAcquired(address, handle) }
+            for handle in device.writeAcquired.keys { releaseWriteAcquired(address, handle) }
             if let call = device.pendingConnect { fail(call, LEConnectionError.abortByLocal.error) }
             if let pair = device.pendingPair { fail(pair.call, .authenticationCanceled) }
             if device.connected { peripheralLinkLost(address) }
@@ -165,11 +182,18 @@ extension BlueZSimulation {
             finishPair(request.address, .authenticationFailed)
         }
         profiles[uniqueName] = nil
+        // gatt-database.c watches the app's owner: it is unregistered when it leaves the bus.
+        applications[uniqueName] = nil
+        for (id, pending) in pendingApplications where pending.owner == uniqueName {
+            pendingApplications[id] = nil
+            fail(id, .failed("Failed to read application"))
+        }
         for (address, device) in devices {
             for (handle, senders) in device.notifySessions where senders.contains(uniqueName) {
                 dropNotifySession(address, handle, uniqueName)
             }
             for (handle, owner) in device.acquired where owner == uniqueName { releaseAcquired(address, handle) }
+            for (handle, owner) in device.writeAcquired where owner == uniqueName { releaseWriteAcquired(address, handle) }
         }
     }
 
@@ -179,8 +203,11 @@ extension BlueZSimulation {
         guard devices[address]?.connected == true else { return .notConnected }
         guard count > 0, rateHz > 0 else { return .invalidArguments }
         let measurement = BluetoothUUID(short: peripheral.spec.model.measurementCharacteristic)
-        let payload = (scenario.load?.device == address ? loadPayload : nil) ?? peripheral.readings.first
-            ?? ResolvedReading(characteristic: measurement, bytes: [0x00, 0x78, 0x00, 0x50, 0x00, 0x5A, 0x00], fixture: nil)
+        // Stored readings may be used up: fall back to the scenario's own, then to a model default.
+        let own = { (readings: [ResolvedReading]?) in readings?.first { $0.characteristic == measurement } }
+        let payload = (scenario.load?.device == address ? loadPayload : nil) ?? own(peripheral.readings)
+            ?? own(scenarioReadings[address])
+            ?? ResolvedReading(characteristic: measurement, bytes: peripheral.spec.model.defaultLoadPayload, fixture: nil)
         guard cccdEnabled(address, payload.characteristic) else { return .failed("Notifications not enabled") }
         startLoad(address, count: count, rateHz: rateHz, payload: payload)
         return nil
@@ -191,4 +218,15 @@ extension BlueZSimulation {
 
     /// Whether bluetoothd is up (owns its name).
     public var isDaemonRunning: Bool { daemonRunning }
+}
+
+extension PeripheralSpec.Model {
+    /// A plausible measurement for load runs of a device without readings: 120/80/90 mmHg (0x2A35),
+    /// or 70.00 kg in SI units at 0.005 kg resolution (0x2A9D, 14000 = 0x36B0).
+    var defaultLoadPayload: [UInt8] {
+        switch self {
+        case .cuff: [0x00, 0x78, 0x00, 0x50, 0x00, 0x5A, 0x00]
+        case .scale: [0x00, 0xB0, 0x36]
+        }
+    }
 }

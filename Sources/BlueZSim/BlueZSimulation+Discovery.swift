@@ -240,6 +240,10 @@ window in
                     devices[address]?.pendingConnect = nil
                     fail(pending, .notReady)
                 }
+                if devices[address]?.pendingPair != nil {
+                    cancelAgentRequests(for: address)
+                    finishPair(address, .authenticationCanceled)
+                }
             }
             for start in adapters[index].pendingStarts { fail(start.call, .notReady) }
             adapters[index].pendingStarts = []

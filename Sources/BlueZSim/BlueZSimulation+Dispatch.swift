@@ -26,6 +26,9 @@ extension BlueZSimulation {
         case (.adapter, .getDiscoveryFilters):
             reply(call, [.strings(["UUIDs", "RSSI", "Pathloss", "Transport", "DuplicateData", "Discoverable", "Pattern"])])
         case (.adapter(let id), .removeDevice(let devicePath)): removeDevice(call, id, devicePath)
+        case (.adapter(let id), .connectDevice(let properties)) where settings.experimental: connectDevice(call, id, properties)
+        case (.adapter, .registerApplication(let appPath, _)): registerApplication(call, sender, appPath)
+        case (.adapter, .unregisterApplication(let appPath)): unregisterApplication(call, sender, appPath)
         case (.adapter(let id), .setProperty(BlueZInterface.adapter, let name, let value)): setAdapterProperty(call, id, name, value)
 
         case (.device(let address), .connect): connect(call, address)
@@ -41,7 +44,7 @@ extension BlueZSimulation {
         case (.characteristic(let address, let handle), .startNotify): startNotify(call, sender, address, handle)
         case (.characteristic(let address, let handle), .stopNotify): stopNotify(call, sender, address, handle)
         case (.characteristic(let address, let handle), .acquireNotify): acquireNotify(call, sender, address, handle)
-        case (.characteristic, .acquireWrite): fail(call, .notSupported)
+        case (.characteristic(let address, let handle), .acquireWrite): acquireWrite(call, sender, address, handle)
         case (.characteristic, .setProperty(let interface, let name, _)), (.service, .setProperty(let interface, let name, _)),
              (.descriptor, .setProperty(let interface, let name, _)), (.manager, .setProperty(let interface, let name, _)):
             failSet(call, path, interface, name)
@@ -108,7 +111,7 @@ extension BlueZSimulation {
             }
         case ("Trusted", .bool(let on)):
             devices[address]?.trusted = on
-            if on { devices[address]?.temporary = false }
+            if on { makePersistent(address) }
             set(path, BlueZInterface.device, "Trusted", .bool(on))
         case ("Blocked", .bool(let on)):
             devices[address]?.blocked = on

@@ -249,3 +249,41 @@ extension BlueZSimulation {
         schedule(after: load.interval, .loadTick(address, link: link))
     }
 }
+
+// MARK: AcquireWrite
+
+extension BlueZSimulation {
+    /// gatt-client.c characteristic_acquire_write: a socket for Write Without Response, MTU returned.
+    func acquireWrite(_ call: CallID, _ sender: String, _ address: BluetoothAddress, _ handle: UInt16) {
+        guard let char = peripherals[address]?.layout.characteristic(handle: handle),
+              let path = characteristicPath(address, handle: handle) else { return fail(call, .doesNotExist) }
+        guard devices[address]?.connected == true else { return fail(call, .failed("Not connected")) }
+        guard char.flags.contains("write-without-response") else { return fail(call, .notSupported) }
+        if devices[address]?.writeAcquired[handle] != nil { return fail(call, .notPermitted("Write acquired")) }
+        devices[address]?.writeAcquired[handle] = sender
+        emit(.writeAcquired(call: call, characteristic: path))
+        reply(call, [.uint16(UInt16(settings.mtu))])
+        set(path, BlueZInterface.characteristic, "WriteAcquired", .bool(true))
+    }
+
+    /// Closes an acquired write socket (link loss, client gone, client closed its end).
+    func releaseWriteAcquired(_ address: BluetoothAddress, _ handle: UInt16) {
+        guard devices[address]?.writeAcquired.removeValue(forKey: handle) != nil,
+              let path = characteristicPath(address, handle: handle) else { return }
+        emit(.writeReleased(characteristic: path))
+        set(path, BlueZInterface.characteristic, "WriteAcquired", .bool(false))
+    }
+
+    /// A datagram the client wrote into an acquired socket: one Write Without Response to the peripheral.
+    public func acquiredWriteReceived(_ path: String, _ bytes: [UInt8]) {
+        guard case .characteristic(let address, let handle) = locate(path), devices[address]?.writeAcquired[handle] != nil,
+              let char = peripherals[address]?.layout.characteristic(handle: handle) else { return }
+        writesReceived.append((address, char.uuid, bytes))
+    }
+
+    /// The client closed its end of an acquired write socket (seen by the façade).
+    public func acquiredWriteSocketClosed(_ path: String) {
+        guard case .characteristic(let address, let handle) = locate(path) else { return }
+        releaseWriteAcquired(address, handle)
+    }
+}

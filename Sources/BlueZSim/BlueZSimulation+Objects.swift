@@ -88,8 +88,8 @@ extension BlueZSimulation {
         guard let peripheral = peripherals[device.address], let adapter = adapterIndex(device.adapterID) else { return [:] }
         let spec = peripheral.spec
         var props: [String: SimValue] = [
-            "Address": .string(device.address.description),
-            "AddressType": .string(spec.addressType.rawValue),
+            "Address": .string(currentAddress(device, spec).description),
+            "AddressType": .string(currentAddressType(device, spec).rawValue),
             "Alias": .string(device.alias ?? spec.name ?? device.address.dashed),
             "Paired": .bool(device.paired),
             "Bonded": .bool(device.bonded),
@@ -149,7 +149,7 @@ extension BlueZSimulation {
                 if char.canNotify {
                     props["Notifying"] = .bool(!(devices[address]?.notifySessions[char.handle] ?? []).isEmpty)
                 }
-                if char.flags.contains("write-without-response") { props["WriteAcquired"] = .bool(false) }
+                if char.flags.contains("write-without-response") { props["WriteAcquired"] = .bool(devices[address]?.writeAcquired[char.handle] != nil) }
                 // Only with the notify flag (characteristic_notify_acquired_exists), not for indicate-only chars.
                 if char.flags.contains("notify") { props["NotifyAcquired"] = .bool(devices[address]?.acquired[char.handle] != nil) }
                 if connected { props["MTU"] = .uint16(UInt16(settings.mtu)) }
@@ -204,5 +204,27 @@ extension PeripheralState {
             if let short = char.uuid.short, let value = byUUID[short] { values[char.valueHandle] = value }
         }
         return values
+    }
+}
+
+extension BlueZSimulation {
+    /// The identity address once pairing resolved it, else the advertised one.
+    func currentAddress(_ device: DeviceState, _ spec: PeripheralSpec) -> BluetoothAddress {
+        device.identityResolved ? spec.identityAddress ?? device.address : device.address
+    }
+
+    func currentAddressType(_ device: DeviceState, _ spec: PeripheralSpec) -> PeripheralSpec.AddressType {
+        device.identityResolved && spec.identityAddress != nil ? spec.identityAddressType : spec.addressType
+    }
+
+    /// A device known only by a resolvable private address: bluetoothd keeps it temporary (it never
+    /// stores private addresses) until pairing reveals the identity.
+    func isPrivateOnly(_ address: BluetoothAddress) -> Bool {
+        peripherals[address]?.spec.identityAddress != nil && devices[address]?.identityResolved != true
+    }
+
+    /// Connect/Pair/Trusted make a device persistent, unless it is known only by a private address.
+    func makePersistent(_ address: BluetoothAddress) {
+        if !isPrivateOnly(address) { devices[address]?.temporary = false }
     }
 }

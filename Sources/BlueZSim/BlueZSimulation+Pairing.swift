@@ -37,7 +37,7 @@ extension BlueZSimulation {
         if device.paired { return fail(call, .alreadyExists) }
         if device.pendingPair != nil || device.pendingConnect != nil { return fail(call, .inProgress) }
         if takeFault(.connectInProgress, address) != nil { return fail(call, .inProgress) }
-        devices[address]?.temporary = false
+        makePersistent(address)
         devices[address]?.pendingPair = PairState(call: call, sender: sender, stage: device.connected ? .smp : .connecting)
         if device.connected { startSMP(address) } else { beginLink(address) }
     }
@@ -124,6 +124,13 @@ extension BlueZSimulation {
         peripherals[address]?.hasBond = true
         devices[address]?.paired = true
         devices[address]?.bonded = true
+        if let spec = peripherals[address]?.spec, let identity = spec.identityAddress, !device.identityResolved {
+            // SMP key distribution revealed the IRK/identity: device_update_addr() before the bond completes.
+            devices[address]?.identityResolved = true
+            devices[address]?.temporary = false
+            set(path, BlueZInterface.device, ["Address": .string(identity.description),
+                                              "AddressType": .string(spec.identityAddressType.rawValue)])
+        }
         if let handle = pair.implicitNotify {
             set(path, BlueZInterface.device, ["Paired": .bool(true), "Bonded": .bool(true)])
             devices[address]?.pendingPair = nil

@@ -9,10 +9,15 @@ public final class BlueZSimulation {
     var settings: SimSettings { scenario.settings }
     let payloads: PayloadLibrary
     let loadPayload: ResolvedReading?
+    /// Each peripheral's readings as loaded (the state's copy is used up by transfers).
+    let scenarioReadings: [BluetoothAddress: [ResolvedReading]]
 
     /// Scenario time (since start).
     public private(set) var now: Duration = .zero
     var effects: [SimEffect] = []
+    /// Property changes from `coalesceFrom` on, made at `coalesceTime`, may merge (settings.coalesceProperties).
+    var coalesceFrom = 0
+    var coalesceTime: Duration = .zero
     var nextCallID: CallID = 1
     var nextAgentRequestID: UInt64 = 1
     var timerSequence: UInt64 = 0
@@ -30,6 +35,9 @@ public final class BlueZSimulation {
     var defaultAgent: String?
     var agentRequests: [UInt64: AgentRequestState] = [:]
     var profiles: [String: Set<String>] = [:]
+    /// GATT applications registered per client (GattManager1), and those being read.
+    var applications: [String: Set<String>] = [:]
+    var pendingApplications: [CallID: (owner: String, path: String)] = [:]
     var armedFaults: [FaultSpec] = []
 
     /// Every write the peripherals received: (device, characteristic UUID, bytes), for test inspection.
@@ -42,6 +50,7 @@ public final class BlueZSimulation {
         scenario = loaded.scenario
         payloads = loaded.payloads
         loadPayload = loaded.loadPayload
+        scenarioReadings = loaded.readings
         adapters = scenario.adapters.map { AdapterState(spec: $0) }
         for spec in scenario.peripherals {
             peripherals[spec.address] = PeripheralState(spec: spec, readings: loaded.readings[spec.address] ?? [])
@@ -52,6 +61,7 @@ public final class BlueZSimulation {
                 device.paired = spec.paired
                 device.bonded = spec.paired
                 device.trusted = spec.paired
+                device.identityResolved = spec.paired
                 device.connected = spec.connectedAtStart
                 device.servicesResolved = spec.connectedAtStart
                 device.gattExported = spec.connectedAtStart
@@ -72,7 +82,7 @@ public final class BlueZSimulation {
 
     /// Returns and clears the effects produced so far.
     public func drainEffects() -> [SimEffect] {
-        defer { effects.removeAll() }
+        defer { effects.removeAll(); coalesceFrom = 0 }
         return effects
     }
 
@@ -114,10 +124,41 @@ public final class BlueZSimulation {
 
     func schedule(afterMs ms: Int, _ event: TimerEvent) { schedule(after: .milliseconds(ms), event) }
 
-    func emit(_ effect: SimEffect) { effects.append(effect) }
+    func emit(_ effect: SimEffect) {
+        if coalesceTime != now {
+            coalesceTime = now
+            coalesceFrom = effects.count
+        }
+        guard settings.coalesceProperties, case .propertiesChanged(let path, let interface, let changed, let invalidated) = effect,
+              !Self.isValueNotification(interface, changed) else {
+            effects.append(effect)
+            // Anything else observable (a reply, InterfacesAdded, a signal) ends the tick.
+            if case .propertiesChanged = effect {} else { coalesceFrom = effects.count }
+            return
+        }
+        // gdbus queues property changes and flushes them from an idle callback: several changes of one
+        // object in one tick arrive as one PropertiesChanged with the latest values.
+        for index in coalesceFrom..<effects.count {
+            guard case .propertiesChanged(path, interface, var merged, var gone) = effects[index],
+                  !Self.isValueNotification(interface, merged) else { continue }
+            for (name, value) in changed { merged[name] = value; gone.removeAll { $0 == name } }
+            for name in invalidated where !gone.contains(name) { merged[name] = nil; gone.append(name) }
+            effects[index] = .propertiesChanged(path: path, interface: interface, changed: merged, invalidated: gone)
+            return
+        }
+        effects.append(effect)
+    }
+
+    /// Characteristic `Value` changes are flushed one signal per notification, never merged.
+    static func isValueNotification(_ interface: String, _ changed: [String: SimValue]) -> Bool {
+        interface == BlueZInterface.characteristic && changed["Value"] != nil
+    }
 
     func reply(_ call: CallID, _ values: [SimValue] = []) { emit(.reply(call, .success(values))) }
     func fail(_ call: CallID, _ error: SimError) { emit(.reply(call, .failure(error))) }
+
+    /// The id the next `handle(_:path:sender:)` will return.
+    var peekCallID: CallID { nextCallID }
 
     func newCallID() -> CallID {
         defer { nextCallID += 1 }

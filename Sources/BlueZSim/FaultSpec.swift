@@ -16,6 +16,7 @@ public struct FaultSpec: Sendable, Equatable {
         case adapterRemove = "adapter-remove"
         case adapterRestore = "adapter-restore"
         case controllerStuck = "controller-stuck"
+        case firmwareUpdate = "firmware-update"
 
         public var help: String {
             switch self {
@@ -45,6 +46,8 @@ public struct FaultSpec: Sendable, Equatable {
                 "adapter, returnAfterMs, returnAs: InterfacesRemoved of the adapter and all children; returns (as returnAs) after returnAfterMs if given"
             case .adapterRestore:
                 "adapter, returnAs: a removed adapter comes back (Powered false→true, stored devices re-added)"
+            case .firmwareUpdate:
+                "device, serviceChanged (default true), atMs: the peripheral reboots into firmware with a new service 0xFFF8 after GATT (later handles and paths move); with Service Changed the next service discovery sends InterfacesRemoved + InterfacesAdded, without it the stale objects stay (bluez/bluez#191)"
             case .controllerStuck:
                 "adapter: the scan silently stops delivering adverts; StartDiscovery answers InProgress and StopDiscovery Failed until the adapter is power-cycled (Powered false→true)"
             }
@@ -64,13 +67,15 @@ public struct FaultSpec: Sendable, Equatable {
     public var reason: String?
     public var returnAfterMs: Int?
     public var returnAs: String?
+    /// firmware-update: the peripheral indicates Service Changed (false: bluetoothd keeps stale objects).
+    public var serviceChanged = true
 
     public init(kind: Kind) { self.kind = kind }
 
     /// Kinds that act on the daemon/adapter at a time, rather than arming the next operation.
     public var isTimed: Bool {
         switch kind {
-        case .disconnect, .restart, .crash, .adapterRemove, .adapterRestore, .controllerStuck: true
+        case .disconnect, .restart, .crash, .adapterRemove, .adapterRestore, .controllerStuck, .firmwareUpdate: true
         default: false
         }
     }

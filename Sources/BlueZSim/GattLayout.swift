@@ -77,13 +77,36 @@ public struct GattLayout: Sendable, Equatable {
     ]
 
     /// BP cuff: GAP, GATT, 0x1810 (0x2A35 indicate, 0x2A36 notify, 0x2A49 read, 0x2A08 read/write), DIS, Battery, CTS.
-    public static let cuff = GattLayout([gap, gatt,
-        (0x1810, [(0x2A35, ["indicate"]), (0x2A36, ["notify"]), (0x2A49, ["read"]), (0x2A08, ["read", "write"])])] + common)
+    public static let cuff = GattLayout(cuffSpec)
+    private static let cuffSpec = [gap, gatt,
+        (0x1810, [(0x2A35, ["indicate"]), (0x2A36, ["notify"]), (0x2A49, ["read"]), (0x2A08, ["read", "write"])])] + common
 
     /// Weight scale: GAP, GATT, 0x181D (0x2A9D indicate, 0x2A9E read), DIS, Battery, CTS.
-    public static let scale = GattLayout([gap, gatt, (0x181D, [(0x2A9D, ["indicate"]), (0x2A9E, ["read"])])] + common)
+    public static let scale = GattLayout(scaleSpec)
+    private static let scaleSpec = [gap, gatt, (0x181D, [(0x2A9D, ["indicate"]), (0x2A9E, ["read"])])] + common
 
     public static func model(_ model: PeripheralSpec.Model) -> GattLayout { model == .cuff ? cuff : scale }
+
+    /// Vendor command service after every standard one (existing handles unchanged): 0xFFF0 with
+    /// 0xFFF1 (write-without-response, notify), the shape of many vendor control points; it is what
+    /// AcquireWrite needs.
+    static let commandService: (service: UInt16, characteristics: [(UInt16, [String])]) =
+        (0xFFF0, [(0xFFF1, ["write-without-response", "notify"])])
+
+    /// The layout after a firmware update: a vendor service appears right after GATT, so every later
+    /// handle (and object path) moves.
+    public static func updatedFirmware(_ model: PeripheralSpec.Model) -> GattLayout {
+        var spec = model == .cuff ? cuffSpec : scaleSpec
+        spec.insert((0xFFF8, [(0xFFF9, ["read"])]), at: 2)
+        return GattLayout(spec)
+    }
+
+    /// The model's layout, plus the vendor command service if asked for.
+    public static func model(_ model: PeripheralSpec.Model, commandService: Bool) -> GattLayout {
+        guard commandService else { return self.model(model) }
+        let base = model == .cuff ? cuffSpec : scaleSpec
+        return GattLayout(base + [Self.commandService])
+    }
 
     /// `<device>/service%04x`.
     public static func servicePath(device: String, _ service: UInt16) -> String { "\(device)/service\(hex4(service))" }

@@ -20,7 +20,7 @@ extension SimSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case temporaryTimeoutMs, scanStartDelayMs, connectDelayMs, connectTimeoutMs, serviceDiscoveryDelayMs
         case cachedServiceDiscoveryDelayMs, pairingDelayMs, agentTimeoutMs, cache, disconnectedSignal, mtu
-        case restartDowntimeMs, advertReportIntervalMs, servicesResolvedEarly
+        case restartDowntimeMs, advertReportIntervalMs, servicesResolvedEarly, coalesceProperties, experimental
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +46,8 @@ extension SimSettings: Decodable {
         }
         disconnectedSignal = try c.decodeIfPresent(Bool.self, forKey: .disconnectedSignal) ?? disconnectedSignal
         servicesResolvedEarly = try c.decodeIfPresent(Bool.self, forKey: .servicesResolvedEarly) ?? servicesResolvedEarly
+        coalesceProperties = try c.decodeIfPresent(Bool.self, forKey: .coalesceProperties) ?? coalesceProperties
+        experimental = try c.decodeIfPresent(Bool.self, forKey: .experimental) ?? experimental
         if let mtu = try c.decodeIfPresent(Int.self, forKey: .mtu) {
             guard (23...517).contains(mtu) else { throw c.invalid(.mtu, "must be 23...517, got \(mtu)") }
             self.mtu = mtu
@@ -54,7 +56,7 @@ extension SimSettings: Decodable {
 }
 
 extension AdapterSpec: Decodable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, address, alias, powered }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, address, alias, powered, maxConnections }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -69,6 +71,10 @@ extension AdapterSpec: Decodable {
         if c.contains(.address) { address = try c.address(.address) }
         alias = try c.decodeIfPresent(String.self, forKey: .alias) ?? alias
         powered = try c.decodeIfPresent(Bool.self, forKey: .powered) ?? powered
+        if let limit = try c.decodeIfPresent(Int.self, forKey: .maxConnections) {
+            guard limit >= 1 else { throw c.invalid(.maxConnections, "must be >= 1, got \(limit)") }
+            maxConnections = limit
+        }
     }
 }
 
@@ -77,6 +83,7 @@ extension PeripheralSpec: Decodable {
         case address, addressType, adapter, model, name, appearance, rssi, txPower, manufacturerData, serviceData
         case advertisedServices, advertising, pairing, paired, deviceInformation, batteryLevel, readings
         case timeWriteRequired, indicationSpacingMs, disconnectAfterBurstMs, keepReadings, securityRequired, connectedAtStart
+        case identityAddress, identityAddressType, commandService
     }
 
     public init(from decoder: any Decoder) throws {
@@ -91,6 +98,15 @@ extension PeripheralSpec: Decodable {
         if let text = try c.decodeIfPresent(String.self, forKey: .addressType) {
             guard let type = AddressType(rawValue: text) else { throw c.invalid(.addressType, "'\(text)' is not one of: public, random") }
             addressType = type
+        }
+        if c.contains(.identityAddress) {
+            guard addressType == .random else { throw c.invalid(.identityAddress, "needs \"addressType\": \"random\" (a resolvable private address)") }
+            identityAddress = try c.address(.identityAddress)
+        }
+        if let text = try c.decodeIfPresent(String.self, forKey: .identityAddressType) {
+            guard identityAddress != nil else { throw c.invalid(.identityAddressType, "needs identityAddress") }
+            guard let type = AddressType(rawValue: text) else { throw c.invalid(.identityAddressType, "'\(text)' is not one of: public, random") }
+            identityAddressType = type
         }
         adapter = try c.decodeIfPresent(String.self, forKey: .adapter) ?? adapter
         name = try c.decodeIfPresent(String.self, forKey: .name)
@@ -131,6 +147,7 @@ extension PeripheralSpec: Decodable {
         disconnectAfterBurstMs = try c.milliseconds(.disconnectAfterBurstMs)
         keepReadings = try c.decodeIfPresent(Bool.self, forKey: .keepReadings) ?? keepReadings
         securityRequired = try c.decodeIfPresent(Bool.self, forKey: .securityRequired) ?? securityRequired
+        commandService = try c.decodeIfPresent(Bool.self, forKey: .commandService) ?? commandService
     }
 }
 
@@ -227,6 +244,7 @@ extension LoadSpec: Decodable {
 extension FaultSpec: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case fault, device, adapter, count, atMs, delayMs, message, characteristic, code, reason, returnAfterMs, returnAs
+        case serviceChanged
     }
 
     public init(from decoder: any Decoder) throws {
@@ -253,12 +271,13 @@ extension FaultSpec: Decodable {
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         returnAfterMs = try c.milliseconds(.returnAfterMs)
         returnAs = try c.decodeIfPresent(String.self, forKey: .returnAs)
+        serviceChanged = try c.decodeIfPresent(Bool.self, forKey: .serviceChanged) ?? serviceChanged
         try validateFields(c)
     }
 
     private func validateFields(_ c: KeyedDecodingContainer<CodingKeys>) throws {
         switch kind {
-        case .connectAbortByLocal, .connectTimeout, .connectInProgress, .bondLost, .pairRejected, .disconnect:
+        case .connectAbortByLocal, .connectTimeout, .connectInProgress, .bondLost, .pairRejected, .disconnect, .firmwareUpdate:
             guard device != nil else { throw c.invalid(.fault, "fault '\(kind.rawValue)' needs 'device'") }
         case .connectFailed:
             guard device != nil, let message else { throw c.invalid(.fault, "fault 'connect-failed' needs 'device' and 'message'") }

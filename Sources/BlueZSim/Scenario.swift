@@ -49,6 +49,11 @@ public struct SimSettings: Sendable, Equatable {
     public var servicesResolvedEarly = false
     /// Time bluetoothd is gone during a restart fault.
     public var restartDowntimeMs = 200
+    /// Merge property changes of one object made in one tick into one PropertiesChanged with the latest
+    /// values, as gdbus may; characteristic `Value` stays one signal per notification.
+    public var coalesceProperties = false
+    /// bluetoothd -E: exports the experimental Adapter1.ConnectDevice (absent otherwise → UnknownMethod).
+    public var experimental = false
 
     public enum CacheMode: String, Sendable, Equatable, CaseIterable { case always, no }
 
@@ -61,6 +66,9 @@ public struct AdapterSpec: Sendable, Equatable {
     public var address = BluetoothAddress(bytes: [0x00, 0x1A, 0x7D, 0xDA, 0x71, 0x13])
     public var alias = "carehub-hub"
     public var powered = true
+    /// Simultaneous LE links the controller accepts (real controllers: about 5–7); nil = no limit.
+    /// One more fails Connect() with `le-connection-concurrent-connection-limit`.
+    public var maxConnections: Int?
     public init() {}
 }
 
@@ -71,6 +79,11 @@ public struct PeripheralSpec: Sendable, Equatable {
 
     public var address: BluetoothAddress
     public var addressType: AddressType = .public
+    /// With `addressType` random: `address` is a resolvable private address and this the identity
+    /// address the peer reveals when pairing (IRK): until then the device stays temporary (bluetoothd
+    /// never stores private addresses); pairing changes `Address`/`AddressType` before the Pair reply.
+    public var identityAddress: BluetoothAddress?
+    public var identityAddressType: AddressType = .public
     public var adapter = "hci0"
     public var model: Model
     public var name: String?
@@ -102,6 +115,9 @@ public struct PeripheralSpec: Sendable, Equatable {
     public var disconnectAfterBurstMs: Int?
     /// Readings stay stored after transfer (resent on every connection) instead of being deleted.
     public var keepReadings = false
+    /// Adds the vendor command service 0xFFF0/0xFFF1 (write-without-response, notify) after the
+    /// standard ones, for AcquireWrite.
+    public var commandService = false
 
     public init(address: BluetoothAddress, model: Model) {
         self.address = address

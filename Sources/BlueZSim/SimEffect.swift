@@ -11,6 +11,7 @@ public enum BlueZInterface {
     public static let characteristic = "org.bluez.GattCharacteristic1"
     public static let descriptor = "org.bluez.GattDescriptor1"
     public static let agent = "org.bluez.Agent1"
+    public static let gattManager = "org.bluez.GattManager1"
 }
 
 /// Something the simulated daemon does on the bus; the D-Bus façade performs effects in order.
@@ -33,6 +34,14 @@ public enum SimEffect: Sendable, Equatable {
     case notifyDatagram(characteristic: String, bytes: [UInt8])
     /// The acquired socket closes (link loss, release): the client reads EOF/HUP.
     case notifyReleased(characteristic: String)
+    /// AcquireWrite: the façade makes a SOCK_SEQPACKET pair, puts one end in the reply of `call` and
+    /// hands every datagram read from the other to `acquiredWriteReceived`.
+    case writeAcquired(call: CallID, characteristic: String)
+    /// Close our end of an acquired write socket (the client sees HUP).
+    case writeReleased(characteristic: String)
+    /// GattManager1.RegisterApplication: the façade reads `owner`'s ObjectManager at `path` and hands the
+    /// objects (nil if the call failed) to `applicationRead(call:objects:)`.
+    case readApplication(call: CallID, owner: String, path: String)
     /// An indication/notification was just emitted (the `propertiesChanged` before it); `load` marks load-run sends.
     case indicationSent(address: BluetoothAddress, characteristic: String, sequence: Int, load: Bool)
 }
@@ -60,6 +69,10 @@ public enum SimRequest: Sendable, Equatable {
     case startDiscovery, stopDiscovery, getDiscoveryFilters
     case setDiscoveryFilter([String: SimValue])
     case removeDevice(String)
+    /// Adapter1.ConnectDevice (experimental, bluetoothd -E).
+    case connectDevice([String: SimValue])
+    case registerApplication(path: String, options: [String: SimValue])
+    case unregisterApplication(String)
     case connect, disconnect, pair, cancelPairing
     case connectProfile(String), disconnectProfile(String)
     case readValue([String: SimValue])
@@ -81,6 +94,9 @@ public enum SimRequest: Sendable, Equatable {
         case .getDiscoveryFilters: (BlueZInterface.adapter, "GetDiscoveryFilters", "")
         case .setDiscoveryFilter: (BlueZInterface.adapter, "SetDiscoveryFilter", "a{sv}")
         case .removeDevice: (BlueZInterface.adapter, "RemoveDevice", "o")
+        case .connectDevice: (BlueZInterface.adapter, "ConnectDevice", "a{sv}")
+        case .registerApplication: (BlueZInterface.gattManager, "RegisterApplication", "oa{sv}")
+        case .unregisterApplication: (BlueZInterface.gattManager, "UnregisterApplication", "o")
         case .connect: (BlueZInterface.device, "Connect", "")
         case .disconnect: (BlueZInterface.device, "Disconnect", "")
         case .pair: (BlueZInterface.device, "Pair", "")

@@ -54,11 +54,11 @@ public struct SimError: Error, Hashable, Sendable, CustomStringConvertible {
     }
     public static func unknownObject(method: String, signature: String, interface: String) -> SimError {
         SimError(name: "org.freedesktop.DBus.Error.UnknownObject",
-                 message: "Method \"\(method)\" with signature \"\(signature)\" on interface \"\(interface)\" doesn't exist")
+                 message: "Method \"\(method)\" with signature \"\(signature)\" on interface \"\(interface)\" doesn't exist\n")
     }
     public static func unknownMethod(method: String, signature: String, interface: String) -> SimError {
         SimError(name: "org.freedesktop.DBus.Error.UnknownMethod",
-                 message: "Method \"\(method)\" with signature \"\(signature)\" on interface \"\(interface)\" doesn't exist")
+                 message: "Method \"\(method)\" with signature \"\(signature)\" on interface \"\(interface)\" doesn't exist\n")
     }
 
     /// ATT error → D-Bus error, `create_gatt_dbus_error` in src/gatt-client.c.

@@ -64,7 +64,8 @@ struct AdapterState {
 
 struct PeripheralState {
     let spec: PeripheralSpec
-    let layout: GattLayout
+    /// The GATT database; a firmware update replaces it.
+    var layout: GattLayout
     var readings: [ResolvedReading]
     /// Extra advertising windows opened at run time: (start, end).
     var extraWindows: [(start: Duration, end: Duration?)] = []
@@ -85,7 +86,7 @@ struct PeripheralState {
 
     init(spec: PeripheralSpec, readings: [ResolvedReading]) {
         self.spec = spec
-        layout = GattLayout.model(spec.model)
+        layout = GattLayout.model(spec.model, commandService: spec.commandService)
         self.readings = readings
         values = PeripheralState.initialValues(spec, layout)
     }
@@ -131,4 +132,13 @@ struct DeviceState {
     var lastSeen: Duration = .zero
     var servicesExtraDelayMs = 0
     var temporaryCheckPending = false
+    /// The peer's identity address is known (pairing resolved its private address).
+    var identityResolved = false
+    /// The pending connect came from Adapter1.ConnectDevice: its reply carries the device path.
+    var connectRepliesPath = false
+    /// The peer's database changed (firmware update) and it will send Service Changed: the cached
+    /// objects are replaced at the next service discovery.
+    var gattRefreshPending = false
+    /// AcquireWrite owners by characteristic handle.
+    var writeAcquired: [UInt16: String] = [:]
 }

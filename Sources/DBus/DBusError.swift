@@ -67,3 +67,12 @@ public enum DBusErrorName {
     public static let nameHasNoOwner = "org.freedesktop.DBus.Error.NameHasNoOwner"
     public static let serviceUnknown = "org.freedesktop.DBus.Error.ServiceUnknown"
 }
+
+/// Error texts other D-Bus implementations produce, for peers that must answer identically.
+public enum DBusErrorText {
+    /// libdbus's reply to a call no handler took (dbus-connection.c), trailing newline included;
+    /// bluetoothd (gdbus) sends it with UnknownObject or UnknownMethod.
+    public static func methodDoesNotExist(member: String, signature: String, interface: String) -> String {
+        "Method \"\(member)\" with signature \"\(signature)\" on interface \"\(interface)\" doesn't exist\n"
+    }
+}

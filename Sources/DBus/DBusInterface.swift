@@ -1,3 +1,4 @@
+import Synchronization
 /// One interface of an exported object: its methods, properties and signals.
 public struct DBusInterface: Sendable {
     public let name: String
@@ -56,6 +57,50 @@ public struct DBusMethodCall: Sendable {
     public let member: String
     /// The arguments, already checked against the method's declared input signature.
     public let arguments: [DBusValue]
+    /// Where an early reply goes (nil for calls not made by the export dispatcher).
+    let channel: DBusReplyChannel?
+
+    init(sender: String, path: ObjectPath, interface: String, member: String, arguments: [DBusValue],
+         channel: DBusReplyChannel? = nil) {
+        self.sender = sender
+        self.path = path
+        self.interface = interface
+        self.member = member
+        self.arguments = arguments
+        self.channel = channel
+    }
+
+    /// Sends the reply now, before the handler returns, so that signals the handler emits after this
+    /// call reach the bus after the reply (messages leave in submission order). The handler's own
+    /// result is then ignored. Returns false if a reply was already sent or none can be sent.
+    @discardableResult
+    public func reply(_ values: [DBusValue]) -> Bool { channel?.send(.success(values)) ?? false }
+
+    /// Sends an error reply now (see `reply(_:)`); returns false if a reply was already sent.
+    @discardableResult
+    public func reply(throwing error: DBusError) -> Bool { channel?.send(.failure(error)) ?? false }
+}
+
+/// The one reply of a dispatched call: sent early through `DBusMethodCall.reply` or when the
+/// handler returns, whichever comes first.
+final class DBusReplyChannel: Sendable {
+    private let sent = Mutex(false)
+    private let deliver: @Sendable (Result<[DBusValue], DBusError>) -> Void
+
+    init(_ deliver: @escaping @Sendable (Result<[DBusValue], DBusError>) -> Void) {
+        self.deliver = deliver
+    }
+
+    /// Delivers `outcome` unless a reply went out already (synchronously: the message is queued on
+    /// the driver before this returns).
+    func send(_ outcome: Result<[DBusValue], DBusError>) -> Bool {
+        let first = sent.withLock { sent -> Bool in
+            defer { sent = true }
+            return !sent
+        }
+        if first { deliver(outcome) }
+        return first
+    }
 }
 
 /// An exported method. The incoming arguments are checked against `inArguments` before the

@@ -11,14 +11,16 @@ extension ExportRegistry {
         default:
             break
         }
-        guard let object = object(at: call.path) else { return replyUnknownObject(call) }
+        guard let object = object(at: call.path) else {
+            // libdbus (bluetoothd's dispatcher): a path inside the object tree is a node whose
+            // handler declines the call (UnknownMethod); anything else is UnknownObject.
+            return hasNode(at: call.path) ? replyUnknownMethod(call) : replyUnknownObject(call)
+        }
         if call.interface == DBusBus.propertiesInterface {
             return handleProperties(call, object)
         }
         guard let (interface, method) = object.findMethod(interface: call.interface, member: call.member) else {
-            return reply(call, .failure(.remote(
-                name: DBusErrorName.unknownMethod,
-                message: "Method \"\(call.member)\" with signature \"\(call.arguments.signature)\" on interface \"\(call.interface ?? "")\" doesn't exist")))
+            return replyUnknownMethod(call)
         }
         let actual = call.arguments.signature
         guard actual == method.inSignature else {
@@ -26,28 +28,40 @@ extension ExportRegistry {
                 name: DBusErrorName.invalidArgs,
                 message: "Invalid arguments for \(interface.name).\(method.name): expected '\(method.inSignature)', got '\(actual)'")))
         }
-        let request = DBusMethodCall(sender: call.sender, path: call.path, interface: interface.name,
-                                     member: method.name, arguments: call.arguments)
         let expected = method.outSignature
-        runHandler { [self] in
+        let channel = DBusReplyChannel { [self] outcome in
+            if case let .success(values) = outcome, values.signature != expected {
+                return reply(call, .failure(.remote(name: DBusErrorName.failed,
+                    message: "\(interface.name).\(method.name) produced '\(values.signature)', declared '\(expected)'")))
+            }
+            reply(call, outcome)
+        }
+        let request = DBusMethodCall(sender: call.sender, path: call.path, interface: interface.name,
+                                     member: method.name, arguments: call.arguments, channel: channel)
+        runHandler {
             let outcome: Result<[DBusValue], DBusError>
             do throws(DBusError) {
-                let values = try await method.handler(request)
-                if values.signature == expected {
-                    outcome = .success(values)
-                } else {
-                    outcome = .failure(.remote(name: DBusErrorName.failed,
-                        message: "\(interface.name).\(method.name) produced '\(values.signature)', declared '\(expected)'"))
-                }
+                outcome = .success(try await method.handler(request))
             } catch {
                 outcome = .failure(error)
             }
-            reply(call, outcome)
+            _ = channel.send(outcome)
         }
     }
 
     private func replyUnknownObject(_ call: IncomingCall) {
-        reply(call, .failure(.remote(name: DBusErrorName.unknownObject, message: "No such object path '\(call.path)'")))
+        reply(call, .failure(.remote(name: DBusErrorName.unknownObject, message: Self.notHandledText(call))))
+    }
+
+    func replyUnknownMethod(_ call: IncomingCall) {
+        reply(call, .failure(.remote(name: DBusErrorName.unknownMethod, message: Self.notHandledText(call))))
+    }
+
+    /// libdbus's text for a call nobody handled (dbus-connection.c), byte for byte, trailing newline
+    /// included: what bluetoothd (gdbus over libdbus) answers for unknown paths, interfaces and methods.
+    static func notHandledText(_ call: IncomingCall) -> String {
+        DBusErrorText.methodDoesNotExist(member: call.member, signature: call.arguments.signature.rawValue,
+                                         interface: call.interface ?? "")
     }
 
     /// Sends the method return or error for `call` (unless the caller asked for no reply).

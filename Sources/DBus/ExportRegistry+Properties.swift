@@ -34,8 +34,7 @@ extension ExportRegistry {
             reply(call, .failure(.remote(name: DBusErrorName.invalidArgs,
                                          message: "Invalid arguments for Properties.\(call.member): got '\(args.signature)'")))
         default:
-            reply(call, .failure(.remote(name: DBusErrorName.unknownMethod,
-                                         message: "Method \"\(call.member)\" on interface \"\(DBusBus.propertiesInterface)\" doesn't exist")))
+            replyUnknownMethod(call)
         }
     }
 

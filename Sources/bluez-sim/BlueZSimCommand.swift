@@ -23,6 +23,9 @@ struct BlueZSimCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Load-run log file: one line 'sequence monotonic_ns' per indication (default: the scenario's load.logFile).")
     var loadLog: String?
 
+    @Option(name: .long, help: "State file (JSON) of stored devices (bonds, trust, aliases): loaded at start if present, rewritten on every change, so bonds survive a bluez-sim restart. Default: memory only.")
+    var stateFile: String?
+
     @Flag(name: .long, help: "Validate the scenario and exit (no bus needed).")
     var check = false
 
@@ -42,7 +45,7 @@ struct BlueZSimCommand: AsyncParsableCommand {
         }
         let env = ProcessInfo.processInfo.environment
         let busAddress = address ?? env["DBUS_SYSTEM_BUS_ADDRESS"] ?? "unix:path=/var/run/dbus/system_bus_socket"
-        let server = try await BlueZSimServer.start(loaded, busAddress: busAddress, loadLog: loadLog)
+        let server = try await BlueZSimServer.start(loaded, busAddress: busAddress, loadLog: loadLog, stateFile: stateFile)
         // Tests wait for this line before talking to org.bluez.
         let ready = "bluez-sim ready org.bluez=\(await server.bluezUniqueName ?? "") control=\(BlueZSimServer.controlName)\n"
         FileHandle.standardOutput.write(Data(ready.utf8))

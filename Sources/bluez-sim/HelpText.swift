@@ -25,11 +25,15 @@ enum HelpText {
              "pairingDelayMs": 20, "agentTimeoutMs": 60000,
              "cache": "always|no", "disconnectedSignal": true, "mtu": 247,
              "restartDowntimeMs": 200, "advertReportIntervalMs": 500,
-             "servicesResolvedEarly": false},
+             "servicesResolvedEarly": false, "coalesceProperties": false,
+             "experimental": false},
            "adapters": [{"name": "hci0", "address": "00:1A:7D:DA:71:13",
-             "alias": "carehub-hub", "powered": true}],
+             "alias": "carehub-hub", "powered": true, "maxConnections": 5}],
            "peripherals": [{
              "address": "AA:BB:CC:DD:EE:01", "addressType": "public|random",
+             "identityAddress": "C0:11:22:33:44:55" (random only: address is an RPA,
+               temporary until Pair reveals this identity: Address changes before the reply),
+             "identityAddressType": "public|random",
              "adapter": "hci0", "model": "cuff|scale", "name": "BLESmart_...",
              "appearance": 897, "rssi": -60, "txPower": 0,
              "manufacturerData": {"0x020E": "01001c"}, "serviceData": {"181D": "00"},
@@ -46,7 +50,8 @@ enum HelpText {
                           {"hex": "06780050005d00", "characteristic": "2A35"}],
              "securityRequired": false, "timeWriteRequired": false,
              "indicationSpacingMs": 5,
-             "disconnectAfterBurstMs": 200, "keepReadings": false}],
+             "disconnectAfterBurstMs": 200, "keepReadings": false,
+             "commandService": false}],
            "faults": [{"fault": "<name>", "device": "...", "count": 1,
                        "atMs": 20000, ...}],
            "load": {"device": "...", "count": 1000, "rateHz": 200,
@@ -64,6 +69,10 @@ enum HelpText {
           char0015 0x2A08), DIS service0017, Battery service0026, CTS service002a;
           scale: Weight Scale service000c (char000d 0x2A9D + desc000f, char0010
           0x2A9E), DIS service0012, Battery service0021, CTS service0025.
+          commandService adds vendor 0xFFF0 after CTS (cuff service002e/char002f,
+          scale service0029/char002a: 0xFFF1 write-without-response + notify),
+          the characteristic AcquireWrite works on (real SOCK_SEQPACKET fd; each
+          datagram is one write; closing it releases WriteAcquired).
 
         FAULTS (scenario "faults" list, or InjectFault at run time)
         \(faults)
@@ -72,9 +81,32 @@ enum HelpText {
         interface \(BlueZSimServer.controlInterface))
         \(control)
 
-        NOT SIMULATED: AcquireWrite (NotSupported), GattManager1,
-        LEAdvertisingManager1, BR/EDR, pairing started by a peripheral Security
-        Request, property coalescing. AcquireNotify is real (SOCK_SEQPACKET fd).
+        BEHAVIOURS
+          settings.coalesceProperties: one object's property changes in one tick
+          arrive as one PropertiesChanged with the latest values (never Value).
+          adapters[].maxConnections: one more LE link fails Connect() with
+          "le-connection-concurrent-connection-limit".
+          identityAddress (random addressType): an RPA device stays temporary
+          until Pair, which changes Address/AddressType before its reply.
+          A vanished client's pending Connect keeps the device InProgress until
+          settings.connectTimeoutMs. Powered false drops links (reason Local),
+          ends discovery, fails pending calls; NotReady until Powered true.
+          settings.experimental: Adapter1.ConnectDevice({"Address": s,
+          "AddressType": "public|random"}) → device path once connected
+          (AlreadyExists for a known device); off → UnknownMethod.
+          Replies leave in bluetoothd's order among the signals around them.
+          Unknown paths: UnknownObject, unknown methods/interfaces:
+          UnknownMethod, with libdbus's "Method ... doesn't exist" text.
+
+        GattManager1 (on each adapter): RegisterApplication(o, a{sv}) reads the
+        caller's ObjectManager at o (needs a GattService1 with UUID; each
+        characteristic UUID, Service, Flags; else Failed), AlreadyExists for a
+        duplicate, UnregisterApplication → DoesNotExist if unknown; apps are
+        dropped when their owner leaves the bus. Nothing is served to peripherals.
+
+        NOT SIMULATED: LEAdvertisingManager1, BR/EDR, pairing
+        started by a peripheral Security Request. AcquireNotify and AcquireWrite
+        are real (SOCK_SEQPACKET fds).
         """
     }
 

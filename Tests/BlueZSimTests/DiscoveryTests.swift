@@ -125,7 +125,7 @@ struct DiscoveryTests {
         h.advance(.milliseconds(5))
         #expect(error(h.call(.connect, "/org/bluez/hci0/dev_00_00_00_00_00_00")) == SimError(
             name: "org.freedesktop.DBus.Error.UnknownObject",
-            message: #"Method "Connect" with signature "" on interface "org.bluez.Device1" doesn't exist"#))
+            message: "Method \"Connect\" with signature \"\" on interface \"org.bluez.Device1\" doesn't exist\n"))
         #expect(error(h.call(.connect, "/org/bluez/hci0"))?.name == "org.freedesktop.DBus.Error.UnknownMethod")
         #expect(error(h.call(.setProperty(interface: BlueZInterface.adapter, name: "Address", value: .string("x")), "/org/bluez/hci0"))
                 == .propertyReadOnly("Address"))

@@ -91,6 +91,31 @@ struct NotifyTests {
         #expect(all == Array(0..<50))
         #expect(h.sim.loadRun(scale, count: 1, rateHz: 1) == .notConnected)
     }
+
+    @Test("a scale's load run repeats a weight payload after its stored readings are used up")
+    func scaleLoadRunAfterBurst() throws {
+        let h = try discovered()
+        let weight = scalePath + "/service000c/char000d"
+        h.call(.connect, scalePath, wait: .milliseconds(200))
+        #expect(h.sim.property(weight, BlueZInterface.characteristic, "UUID") == .string("00002a9d-0000-1000-8000-00805f9b34fb"))
+        h.call(.startNotify, weight, wait: .milliseconds(100))
+        #expect(h.values(at: weight) == [basicPayloads["w-1"]!.bytes])
+        #expect(h.sim.storedReadings(scale).isEmpty)
+        #expect(h.sim.loadRun(scale, count: 2, rateHz: 100) == nil)
+        h.advance(.milliseconds(100))
+        #expect(h.values(at: weight) == Array(repeating: basicPayloads["w-1"]!.bytes, count: 3))
+    }
+
+    @Test("a scale without readings gets a weight-shaped load payload, not a blood-pressure one")
+    func scaleLoadRunWithoutReadings() throws {
+        let h = try discovered(#"{"peripherals": [{"address": "AA:BB:CC:DD:EE:02", "model": "scale"}]}"#)
+        let weight = scalePath + "/service000c/char000d"
+        h.call(.connect, scalePath, wait: .milliseconds(200))
+        h.call(.startNotify, weight, wait: .milliseconds(100))
+        #expect(h.sim.loadRun(scale, count: 1, rateHz: 100) == nil)
+        h.advance(.milliseconds(50))
+        #expect(h.values(at: weight) == [[0x00, 0xB0, 0x36]], "70.00 kg, SI, 0.005 kg resolution")
+    }
 }
 
 @Suite("Simulation: AcquireNotify")

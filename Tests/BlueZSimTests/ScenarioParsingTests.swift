@@ -54,6 +54,14 @@ struct ScenarioParsingTests {
         BadCase(name: "load without readings", json: #"{"peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff"}], "load": {"device": "AA:BB:CC:DD:EE:01", "count": 3, "rateHz": 10}}"#,
                 path: "load.reading", message: "no readings"),
         BadCase(name: "not JSON", json: "{", path: "(root)", message: "invalid JSON"),
+        BadCase(name: "identity address on a public device", json: #"{"peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "identityAddress": "C0:11:22:33:44:55"}]}"#,
+                path: "peripherals[0].identityAddress", message: "needs \"addressType\": \"random\""),
+        BadCase(name: "identity type without identity", json: #"{"peripherals": [{"address": "AA:BB:CC:DD:EE:01", "model": "cuff", "addressType": "random", "identityAddressType": "public"}]}"#,
+                path: "peripherals[0].identityAddressType", message: "needs identityAddress"),
+        BadCase(name: "firmware update without device", json: #"{"faults": [{"fault": "firmware-update"}]}"#,
+                path: "faults[0].fault", message: "needs 'device'"),
+        BadCase(name: "coalesce not a bool", json: #"{"settings": {"coalesceProperties": "yes"}}"#,
+                path: "settings.coalesceProperties", message: "expected"),
     ]
 
     @Test("bad scenario files are rejected with file, JSON path and reason", arguments: badCases)

@@ -115,6 +115,41 @@ struct CallTests {
         #expect(joined == [.string("ab")])
     }
 
+    /// Expected texts recorded from libdbus 1.14.10 (Debian 12) with a C peer registering `/` and a
+    /// child path whose handler declines every call, as bluetoothd's gdbus does.
+    @Test("Unhandled calls get libdbus's error names and texts, byte for byte", arguments: [
+        ("/com/example/nothing", "Concat", "ss", DBusErrorName.unknownObject),
+        ("/com/example", "Concat", "ss", DBusErrorName.unknownMethod),
+        ("/com/example/echo", "NoSuchMethod", "ss", DBusErrorName.unknownMethod),
+    ])
+    func unhandledCallTexts(path: String, method: String, signature: String, name: String) async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let (server, _) = try await EchoService.serve(on: bus)
+        defer { server.close() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let text = "Method \"\(method)\" with signature \"\(signature)\" on interface \"com.example.Test\" doesn't exist\n"
+        await #expect(throws: DBusError.remote(name: name, message: text)) {
+            try await client.call(destination: "com.example.Echo", path: ObjectPath(stringLiteral: path),
+                                  interface: EchoService.interface, method: method, arguments: [.string("a"), .string("b")])
+        }
+    }
+
+    @Test("A handler can reply before it returns; the one reply is the early one")
+    func earlyReply() async throws {
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let (server, _) = try await EchoService.serve(on: bus)
+        defer { server.close() }
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        // The handler sleeps for an hour after replying: only an early reply can arrive in time.
+        let reply = try await client.call(destination: "com.example.Echo", path: EchoService.path,
+                                          interface: EchoService.interface, method: "ReplyEarly", timeout: .seconds(5))
+        #expect(reply == [.string("early")])
+    }
+
     @Test("A reply with an unexpected signature is a typed error")
     func replySignatureMismatch() async throws {
         let bus = try PrivateBus()

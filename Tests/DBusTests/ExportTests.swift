@@ -113,7 +113,7 @@ struct ExportTests {
         let empty = try await client.call(destination: "org.example.Manager", path: "/", interface: DBusBus.objectManagerInterface,
                                           method: "GetManagedObjects")
         #expect(empty.first?.dictEntries?.isEmpty == true)
-        await #expect(throws: DBusError.remote(name: DBusErrorName.unknownObject, message: "No such object path '/org/example/hci0'")) {
+        await #expect(throws: DBusError.remote(name: DBusErrorName.unknownObject, message: "Method \"Anything\" with signature \"\" on interface \"org.example.Adapter1\" doesn't exist\n")) {
             try await client.call(destination: "org.example.Manager", path: "/org/example/hci0",
                                   interface: "org.example.Adapter1", method: "Anything")
         }

@@ -43,11 +43,12 @@ extension BlueZSimServer {
         case .signal(let path, let interface, let member, let arguments):
             try? exported[path]?.emitSignal(interface: interface, name: member, arguments: arguments.map(\.dbus))
         case .reply(let id, let result):
+            // The bus reply leaves now, before the effects after it (the handler's result is then ignored).
+            if let call = replyChannels.removeValue(forKey: id) {
+                do throws(DBusError) { call.reply(try wireValues(id, result)) } catch { call.reply(throwing: error) }
+            }
             if let waiter = waiters.removeValue(forKey: id) {
                 waiter.resume(returning: result)
-                // Let the handler hand its reply to the bus before later signals go out (bluetoothd
-                // replies first and emits property changes from an idle callback). Best effort.
-                for _ in 0..<4 { await Task.yield() }
             } else {
                 early[id] = result
             }
@@ -68,6 +69,18 @@ extension BlueZSimServer {
             }
         case .notifyReleased(let path):
             if let fd = acquiredSockets.removeValue(forKey: path) { close(fd) }
+        case .writeAcquired(let call, let path):
+            var pair: [Int32] = [-1, -1]
+            guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else { return }
+            writeSockets.removeValue(forKey: path)?.close()
+            writeSockets[path] = AcquiredWriteSocket(descriptor: pair[0]) { [weak self] event in
+                await self?.acquiredWriteEvent(path, event)
+            }
+            pendingDescriptors[call] = FileDescriptorHandle(takingOwnershipOf: pair[1])
+        case .writeReleased(let path):
+            writeSockets.removeValue(forKey: path)?.close()
+        case .readApplication(let call, let owner, let path):
+            readApplication(call, owner: owner, path: path)
         case .indicationSent(_, _, let sequence, let load):
             guard load else { return }
             logLoadSend(sequence)
@@ -91,8 +104,51 @@ extension BlueZSimServer {
         bluez = nil
         manager = nil
         exported = [:]
+        replyChannels = [:]
         for (_, fd) in acquiredSockets { close(fd) }
         acquiredSockets = [:]
+        for (_, socket) in writeSockets { socket.close() }
+        writeSockets = [:]
+    }
+
+    /// Reads a GATT application's objects (its ObjectManager) for RegisterApplication.
+    private func readApplication(_ call: CallID, owner: String, path: String) {
+        guard let connection = bluez else { return }
+        Task { [weak self] in
+            var objects: [String: [String: [String: SimValue]]]?
+            if let reply = try? await connection.call(destination: owner, path: ObjectPath(stringLiteral: path),
+                                                      interface: "org.freedesktop.DBus.ObjectManager", method: "GetManagedObjects",
+                                                      timeout: .seconds(10)) {
+                var parsed: [String: [String: [String: SimValue]]] = [:]
+                for entry in reply.first?.dictEntries ?? [] {
+                    guard let objectPath = entry.key.objectPath?.rawValue else { continue }
+                    for interface in entry.value.dictEntries ?? [] {
+                        guard let name = interface.key.string else { continue }
+                        parsed[objectPath, default: [:]][name] = (interface.value.variantDict ?? [:]).mapValues { SimValue($0.unwrapped) }
+                    }
+                }
+                objects = parsed
+            }
+            await self?.applicationAnswered(call, objects)
+        }
+    }
+
+    private func applicationAnswered(_ call: CallID, _ objects: [String: [String: [String: SimValue]]]?) async {
+        sim.advance(to: elapsed)
+        sim.applicationRead(call: call, objects: objects)
+        await flush()
+    }
+
+    /// A datagram (or the client's close) on an AcquireWrite socket, in arrival order.
+    func acquiredWriteEvent(_ path: String, _ event: AcquiredWriteSocket.Event) async {
+        sim.advance(to: elapsed)
+        switch event {
+        case .datagram(let bytes): sim.acquiredWriteReceived(path, bytes)
+        case .closed:
+            writeSockets.removeValue(forKey: path)?.close()
+            sim.acquiredWriteSocketClosed(path)
+        }
+        await flush()
     }
 
     private func exportObject(_ path: String, _ interfaces: [String: [String: SimValue]]) {

@@ -23,7 +23,7 @@ extension BlueZSimServer {
                                     _ request: @escaping @Sendable ([DBusValue]) -> SimRequest) -> DBusMethod {
         DBusMethod(name: name, in: inArgs, out: out) { [weak self] call throws(DBusError) in
             guard let self else { throw .disconnected }
-            return try await self.callValues(request(call.arguments), path: call.path.rawValue, sender: call.sender)
+            return try await self.callValues(request(call.arguments), call: call)
         }
     }
 
@@ -37,7 +37,9 @@ extension BlueZSimServer {
                 method("SetDiscoveryFilter", in: [("properties", "a{sv}")]) { .setDiscoveryFilter(dict($0.first)) },
                 method("GetDiscoveryFilters", out: [("filters", "as")]) { _ in .getDiscoveryFilters },
                 method("RemoveDevice", in: [("device", "o")]) { .removeDevice($0.first?.objectPath?.rawValue ?? "") },
-            ]
+            ] + (loaded.scenario.settings.experimental ? [
+                method("ConnectDevice", in: [("properties", "a{sv}")], out: [("device", "o")]) { .connectDevice(dict($0.first)) },
+            ] : [])
         case BlueZInterface.device:
             return [
                 method("Connect") { _ in .connect },
@@ -72,6 +74,13 @@ extension BlueZSimServer {
                 },
                 method("UnregisterAgent", in: [("agent", "o")]) { .unregisterAgent($0.first?.objectPath?.rawValue ?? "") },
                 method("RequestDefaultAgent", in: [("agent", "o")]) { .requestDefaultAgent($0.first?.objectPath?.rawValue ?? "") },
+            ]
+        case BlueZInterface.gattManager:
+            return [
+                method("RegisterApplication", in: [("application", "o"), ("options", "a{sv}")]) {
+                    .registerApplication(path: $0.first?.objectPath?.rawValue ?? "", options: dict($0.count > 1 ? $0[1] : nil))
+                },
+                method("UnregisterApplication", in: [("application", "o")]) { .unregisterApplication($0.first?.objectPath?.rawValue ?? "") },
             ]
         case BlueZInterface.profileManager:
             return [

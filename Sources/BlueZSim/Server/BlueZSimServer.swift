@@ -25,8 +25,12 @@ public actor BlueZSimServer {
     var queue: [SimEffect] = []
     var performing = false
     var waiters: [CallID: CheckedContinuation<SimResult, Never>] = [:]
+    /// Bus calls whose reply the effect queue sends (in order with the signals), by model call id.
+    var replyChannels: [CallID: DBusMethodCall] = [:]
     /// Our ends of AcquireNotify socket pairs, by characteristic path.
     var acquiredSockets: [String: Int32] = [:]
+    /// Our ends of AcquireWrite socket pairs, by characteristic path, with their readers.
+    var writeSockets: [String: AcquiredWriteSocket] = [:]
     /// Client ends waiting to be put into AcquireNotify replies.
     var pendingDescriptors: [CallID: FileDescriptorHandle] = [:]
     var early: [CallID: SimResult] = [:]
@@ -35,11 +39,18 @@ public actor BlueZSimServer {
     var watcher: Task<Void, Never>?
     var loadLog: FileHandle?
     let loadLogPath: String?
+    /// Where stored devices persist (nil: memory only, lost when bluez-sim exits).
+    let stateFile: String?
+    var lastStored: [StoredDevice]?
     var stopped = false
 
     /// Starts the simulator on the bus at `busAddress` and returns once bluetoothd's objects are exported.
-    public static func start(_ loaded: LoadedScenario, busAddress: String, loadLog: String? = nil) async throws -> BlueZSimServer {
-        let server = BlueZSimServer(loaded, busAddress: busAddress, loadLog: loadLog ?? loaded.scenario.load?.logFile)
+    /// With `stateFile`, stored devices (bonds, trust, aliases) are loaded from it if it exists and
+    /// written back whenever they change, so they survive a restart of bluez-sim itself.
+    public static func start(_ loaded: LoadedScenario, busAddress: String, loadLog: String? = nil,
+                             stateFile: String? = nil) async throws -> BlueZSimServer {
+        let server = BlueZSimServer(loaded, busAddress: busAddress, loadLog: loadLog ?? loaded.scenario.load?.logFile,
+                                    stateFile: stateFile)
         try await server.begin()
         return server
     }
@@ -50,7 +61,8 @@ public actor BlueZSimServer {
         return try await start(loaded, busAddress: busAddress)
     }
 
-    init(_ loaded: LoadedScenario, busAddress: String, loadLog: String?) {
+    init(_ loaded: LoadedScenario, busAddress: String, loadLog: String?, stateFile: String? = nil) {
+        self.stateFile = stateFile
         self.loaded = loaded
         sim = BlueZSimulation(loaded)
         self.busAddress = busAddress
@@ -59,6 +71,7 @@ public actor BlueZSimServer {
     }
 
     private func begin() async throws {
+        try loadState()
         let control = try await DBusConnection.connect(address: busAddress)
         self.control = control
         try control.export(controlObject())
@@ -79,9 +92,13 @@ public actor BlueZSimServer {
         await pump()
     }
 
-    /// Stops: releases both names, closes the connections.
+    /// Stops like bluetoothd on SIGTERM (Agent1.Release, InterfacesRemoved, name released), then
+    /// releases the control name and closes the connections.
     public func stop() async {
         guard !stopped else { return }
+        sim.advance(to: elapsed)
+        sim.shutDownDaemon()
+        await flush()
         stopped = true
         timerTask?.cancel()
         watcher?.cancel()
@@ -90,8 +107,11 @@ public actor BlueZSimServer {
         try? loadLog?.close()
         for (_, fd) in acquiredSockets { close(fd) }
         acquiredSockets = [:]
+        for (_, socket) in writeSockets { socket.close() }
+        writeSockets = [:]
         for (_, waiter) in waiters { waiter.resume(returning: .failure(.failed("bluez-sim stopped"))) }
         waiters = [:]
+        replyChannels = [:]
     }
 
     /// The current unique name owning `org.bluez` (nil while the simulated daemon is down).
@@ -109,9 +129,15 @@ public actor BlueZSimServer {
 
     // MARK: calls
 
-    /// Runs one request and returns its D-Bus reply values (an AcquireNotify reply gets its fd first).
-    func callValues(_ request: SimRequest, path: String, sender: String) async throws(DBusError) -> [DBusValue] {
-        let (id, result) = await callWithID(request, path: path, sender: sender)
+    /// Runs one bus call through the model. Its reply goes out from the effect queue at the model's
+    /// `.reply` effect, so it is ordered exactly among the signals around it (bluetoothd's order).
+    func callValues(_ request: SimRequest, call: DBusMethodCall) async throws(DBusError) -> [DBusValue] {
+        let (id, result) = await callWithID(request, path: call.path.rawValue, sender: call.sender, replyTo: call)
+        return try wireValues(id, result)
+    }
+
+    /// D-Bus reply values of a model result (an Acquire* reply gets its fd first).
+    func wireValues(_ id: CallID, _ result: SimResult) throws(DBusError) -> [DBusValue] {
         var values = try result.dbusValues()
         if let descriptor = pendingDescriptors.removeValue(forKey: id) { values.insert(.unixFD(descriptor), at: 0) }
         return values
@@ -122,9 +148,11 @@ public actor BlueZSimServer {
         await callWithID(request, path: path, sender: sender).1
     }
 
-    func callWithID(_ request: SimRequest, path: String, sender: String) async -> (CallID, SimResult) {
+    func callWithID(_ request: SimRequest, path: String, sender: String, replyTo: DBusMethodCall? = nil) async -> (CallID, SimResult) {
         sim.advance(to: elapsed)
-        let id = sim.handle(request, path: path, sender: sender)
+        let id = sim.peekCallID
+        if let replyTo { replyChannels[id] = replyTo }
+        _ = sim.handle(request, path: path, sender: sender)
         enqueue(sim.drainEffects())
         await performQueue()
         if let result = early.removeValue(forKey: id) {
@@ -145,7 +173,34 @@ public actor BlueZSimServer {
     func flush() async {
         enqueue(sim.drainEffects())
         await performQueue()
+        saveState()
         reschedule()
+    }
+
+    private func loadState() throws {
+        guard let stateFile, FileManager.default.fileExists(atPath: stateFile) else { return }
+        do {
+            let stored = try JSONDecoder().decode([StoredDevice].self, from: Data(contentsOf: URL(fileURLWithPath: stateFile)))
+            sim.restore(stored)
+            lastStored = stored
+        } catch {
+            throw ScenarioError(file: stateFile, path: "(root)", message: "not a bluez-sim state file: \(error)")
+        }
+    }
+
+    /// Writes the stored devices when they changed (atomically: a crash never leaves half a file).
+    private func saveState() {
+        guard let stateFile else { return }
+        let stored = sim.storedDevices
+        guard stored != lastStored else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(stored).write(to: URL(fileURLWithPath: stateFile), options: .atomic)
+            lastStored = stored
+        } catch {
+            FileHandle.standardError.write(Data("bluez-sim: cannot write \(stateFile): \(error)\n".utf8))
+        }
     }
 
     func pump() async {

@@ -92,6 +92,24 @@ struct SimBusTests {
         }
     }
 
+    /// bluetoothd's texts come from libdbus (recorded from libdbus 1.14.10 with a gdbus-like peer).
+    @Test("calls nobody handles: UnknownObject / UnknownMethod with libdbus's exact text, as from bluetoothd")
+    func unhandledCalls() async throws {
+        try await SimBus.run { sim in
+            let text = { (method: String, signature: String, interface: String) in
+                "Method \"\(method)\" with signature \"\(signature)\" on interface \"\(interface)\" doesn't exist\n"
+            }
+            #expect(await sim.error("/org/bluez/hci0/dev_00_11_22_33_44_55", BlueZInterface.device, "Connect")
+                    == .remote(name: "org.freedesktop.DBus.Error.UnknownObject", message: text("Connect", "", BlueZInterface.device)))
+            #expect(await sim.error("/org/bluez/hci0", BlueZInterface.device, "Connect")
+                    == .remote(name: "org.freedesktop.DBus.Error.UnknownMethod", message: text("Connect", "", BlueZInterface.device)))
+            #expect(await sim.error("/org", BlueZInterface.device, "Pair")
+                    == .remote(name: "org.freedesktop.DBus.Error.UnknownMethod", message: text("Pair", "", BlueZInterface.device)))
+            #expect(await sim.error("/org/bluez/hci0", "org.freedesktop.DBus.Properties", "Frob", [.string("x")])
+                    == .remote(name: "org.freedesktop.DBus.Error.UnknownMethod", message: text("Frob", "s", "org.freedesktop.DBus.Properties")))
+        }
+    }
+
     @Test("a client leaving the bus loses its discovery session (Discovering goes false)")
     func clientLeaves() async throws {
         try await SimBus.run { sim in
@@ -135,6 +153,43 @@ struct SimBusTests {
             let bp2 = try #require(basicPayloads["bp-2"]).bytes
             #expect(received == [bp1, bp2, bp1], "identical payloads are not deduplicated")
         }
+    }
+
+    @Test("ConnectDevice: UnknownMethod unless experimental; with it, the device is created and connected without a scan")
+    func connectDevice() async throws {
+        let args: [DBusValue] = [.stringVariantDict(["Address": .variant(.string("AA:BB:CC:DD:EE:01")),
+                                                     "AddressType": .variant(.string("public"))])]
+        try await SimBus.run { sim in
+            #expect(await sim.error("/org/bluez/hci0", BlueZInterface.adapter, "ConnectDevice", args) == .remote(
+                name: "org.freedesktop.DBus.Error.UnknownMethod",
+                message: "Method \"ConnectDevice\" with signature \"a{sv}\" on interface \"org.bluez.Adapter1\" doesn't exist\n"))
+        }
+        let experimental = twoDevices.replacingOccurrences(of: #"{"peripherals""#, with: #"{"settings": {"experimental": true}, "peripherals""#)
+        try await SimBus.run(experimental) { sim in
+            let reply = try await sim.call("/org/bluez/hci0", BlueZInterface.adapter, "ConnectDevice", args)
+            #expect(reply == [.objectPath(ObjectPath(stringLiteral: cuffPath))])
+            #expect(try await sim.property(cuffPath, BlueZInterface.device, "Connected") == .boolean(true))
+            #expect(await sim.error("/org/bluez/hci0", BlueZInterface.adapter, "ConnectDevice", args)
+                    == .remote(name: "org.bluez.Error.AlreadyExists", message: "Already Exists"))
+            #expect(await sim.error("/org/bluez/hci0", BlueZInterface.adapter, "ConnectDevice",
+                                    [.stringVariantDict(["Address": .variant(.string("AA:BB:CC:DD:EE:02"))])])
+                    == .remote(name: "org.bluez.Error.InvalidArguments", message: "Invalid arguments in method call"))
+        }
+    }
+
+    @Test("a clean bluez-sim stop sends Agent1.Release and releases org.bluez, like bluetoothd on SIGTERM")
+    func releaseOnShutdown() async throws {
+        let sim = try await SimBus.start()
+        defer { sim.bus.stop() }
+        let agentConnection = try await DBusConnection.connect(address: sim.bus.address)
+        defer { agentConnection.close() }
+        let agent = TestAgent(passkey: 1)
+        try agentConnection.export(agent.object)
+        try await sim.call("/org/bluez", BlueZInterface.agentManager, "RegisterAgent", [.objectPath("/test/agent"), .string("")],
+                           on: agentConnection)
+        await sim.server.stop()
+        #expect(try await agent.calls.element(0, within: 10) == "Release ")
+        sim.client.close()
     }
 
     @Test("RestartDaemon: Agent1.Release, org.bluez changes owner, the adapter comes back")
@@ -195,6 +250,48 @@ struct SimBusTests {
                 #expect(name == "org.bluez.Error.InvalidArguments")
                 #expect(message.contains("device") && message.contains("not a Bluetooth address"))
             }
+        }
+    }
+}
+
+@Suite("bluez-sim: state file", .serialized)
+struct StateFileTests {
+    @Test("a bond made in one bluez-sim run is there in the next run with the same --state-file")
+    func bondSurvivesProcessRestart() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluez-sim-state-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        let first = try await BlueZSimServer.start(try loadScenario(twoDevices), busAddress: bus.address, stateFile: file)
+        let client = try await DBusConnection.connect(address: bus.address)
+        defer { client.close() }
+        let sim = SimBus(bus: bus, server: first, client: client)
+        try await sim.discover()
+        try await sim.call(scalePath, BlueZInterface.device, "Pair")  // just-works
+        try await sim.call(scalePath, "org.freedesktop.DBus.Properties", "Set",
+                           [.string(BlueZInterface.device), .string("Alias"), .variant(.string("Bathroom scale"))])
+        await first.stop()
+        let stored = try JSONDecoder().decode([StoredDevice].self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(stored.map(\.address) == ["AA:BB:CC:DD:EE:02"] && stored.first?.paired == true)
+
+        let second = try await BlueZSimServer.start(try loadScenario(twoDevices), busAddress: bus.address, stateFile: file)
+        let again = SimBus(bus: bus, server: second, client: client)
+        #expect(try await again.property(scalePath, BlueZInterface.device, "Paired") == .boolean(true))
+        #expect(try await again.property(scalePath, BlueZInterface.device, "Alias") == .string("Bathroom scale"))
+        #expect(try await again.property(scalePath, BlueZInterface.device, "Connected") == .boolean(false))
+        await second.stop()
+    }
+
+    @Test("a state file that is not one is rejected with its path")
+    func badStateFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bluez-sim-state-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data("{\"nope\": 1}".utf8).write(to: URL(fileURLWithPath: file))
+        let bus = try PrivateBus()
+        defer { bus.stop() }
+        await #expect(throws: ScenarioError.self) {
+            let server = try await BlueZSimServer.start(try loadScenario(twoDevices), busAddress: bus.address, stateFile: file)
+            await server.stop()
         }
     }
 }

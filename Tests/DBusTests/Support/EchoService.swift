@@ -23,6 +23,14 @@ enum EchoService {
                     return []
                 },
                 DBusMethod(name: "WrongReply", out: [("n", "u")]) { _ in [.string("not a u")] },
+                // Replies at once, then keeps running (as a handler emitting post-reply signals would).
+                DBusMethod(name: "ReplyEarly", out: [("when", "s")]) { call in
+                    let first = call.reply([.string("early")])
+                    let second = call.reply([.string("again")])
+                    guard first, !second else { return [.string("reply channel broken")] }
+                    try? await Task.sleep(for: .seconds(3600))
+                    return [.string("late")]
+                },
                 DBusMethod(name: "Sender", out: [("name", "s")]) { call in [.string(call.sender)] },
             ],
             properties: [
