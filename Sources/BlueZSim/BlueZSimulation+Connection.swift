@@ -203,6 +203,18 @@ extension BlueZSimulation {
             finishPair(address, .authenticationCanceled)
         }
         peripheralLinkLost(address)
+        resumeAdvertising(address)
+    }
+
+    /// A peripheral goes back on air when its link drops. Its advert tick may have lapsed while it
+    /// was connected (a tick that finds it off air is not re-armed), so re-arm it here: otherwise a
+    /// device whose tick happened to fall inside a connection (a slow Pair on a loaded machine) is
+    /// never reported again and a session waiting for its next advertisement waits forever. The
+    /// tick checks visibility when it fires, so a peripheral silenced after this link (burst end) stays quiet.
+    func resumeAdvertising(_ address: BluetoothAddress) {
+        guard peripherals[address]?.advertTickPending == false else { return }
+        peripherals[address]?.advertTickPending = true
+        schedule(afterMs: settings.advertReportIntervalMs, .advertTick(address))
     }
 
     /// The peripheral side of a dropped link: CCCDs, burst and load state reset.

@@ -73,6 +73,21 @@ struct ConnectionTests {
         #expect(h.sim.property(cuffPath, BlueZInterface.device, "ServicesResolved") == .bool(true))
     }
 
+    @Test("a peripheral connected across an advert tick (a slow Pair) is reported advertising again after it disconnects")
+    func advertisingResumesAfterLongLink() throws {
+        let h = try discovered()
+        h.call(.connect, cuffPath, wait: .milliseconds(200))
+        // Longer than advertReportIntervalMs (500): the tick fires while the cuff is off air.
+        h.advance(.seconds(2))
+        #expect(h.call(.disconnect, cuffPath) != nil)
+        let mark = h.log.count
+        h.advance(.seconds(2))
+        let adverts = h.since(mark).filter {
+            if case .propertiesChanged(cuffPath, BlueZInterface.device, let changed, _) = $0 { changed["RSSI"] != nil } else { false }
+        }
+        #expect(adverts.count >= 2, "RSSI sightings resume every advert interval after the link drops")
+    }
+
     @Test("le-connection-abort-by-local: Connected flaps true→false and Connect fails; the retry works")
     func abortByLocal() throws {
         let h = try discovered()

@@ -172,6 +172,8 @@ public actor DeviceManager {
     /// Starts a session for an assigned, advertising device that is not already being handled.
     func considerConnecting(_ device: Device) async {
         let address = device.address
+        logger.trace("advertisement", metadata: ["device": "\(address)", "pairing": "\(pairing.contains(address))",
+                                                "state": "\(sessions[address].map { "\($0.state)" } ?? "none")"])
         guard !pairing.contains(address), device.adapter == adapterPath else { return }
         if let session = sessions[address], session.isBusy || session.state == .bondLost { return }
         guard await registry.isAssigned(address: address) else { return }

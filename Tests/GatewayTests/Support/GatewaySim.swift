@@ -30,6 +30,14 @@ final class GatewaySim: @unchecked Sendable {
     static let scale = "AA:BB:CC:DD:EE:02"
     static let neighbour = "AA:BB:CC:DD:EE:03"
 
+    /// The manager's logger, tagged per simulation: trace level with CAREHUB_SESSIONS_DEBUG=1 (to read what a stalled session was doing).
+    static func logger(_ scenario: String) -> Logger {
+        var logger = Logger(label: "test.sessions")
+        logger[metadataKey: "sim"] = "\(scenario)-\(UUID().uuidString.prefix(4))"
+        if ProcessInfo.processInfo.environment["CAREHUB_SESSIONS_DEBUG"] == "1" { logger.logLevel = .trace }
+        return logger
+    }
+
     /// Starts everything on a scenario file (fixtures/scenarios) or inline scenario JSON.
     init(scenario file: String? = nil, json: String? = nil) async throws {
         bus = try PrivateBus()
@@ -49,7 +57,7 @@ final class GatewaySim: @unchecked Sendable {
                                       logger: Logger(label: "test.store"))
         bluezEvents = EventLog(client.events())
         manager = DeviceManager(client: client, agentClient: client, registry: StoreDeviceRegistry(store: store), sink: sink,
-                                clock: clock, backoff: BackoffPolicy(random: { 0.5 }))
+                                clock: clock, backoff: BackoffPolicy(random: { 0.5 }), logger: Self.logger(file ?? (json == nil ? "cuff-and-scale" : "inline")))
         deviceEvents = EventLog(manager.events())
     }
 
