@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// `dbus-monitor` (a tool nobody here wrote) on the private bus: every message in the order the bus
 /// routed it, replies and signals interleaved, which no client API can observe. Each message is
@@ -19,17 +18,24 @@ final class BusMonitor: Sendable {
         process.standardError = FileHandle.nullDevice
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)
         labels = Recorder.start(stream)
-        let parser = Mutex(MonitorParser())
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                handle.readabilityHandler = nil
-                for label in parser.withLock({ $0.finish() }) { continuation.yield(label) }
-                continuation.finish()
-                return
+        // A plain thread with blocking reads, not `readabilityHandler`: clearing that handler from
+        // inside itself at EOF races Foundation's dispatch source against the fd being closed, which
+        // crashed the whole test process in libdispatch (`_dispatch_event_loop_drain`) under load.
+        let reading = output.fileHandleForReading
+        let reader = Thread {
+            var parser = MonitorParser()
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(reading.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { break }
+                for label in parser.feed(Data(buffer[0..<count])) { continuation.yield(label) }
             }
-            for label in parser.withLock({ $0.feed(chunk) }) { continuation.yield(label) }
+            for label in parser.finish() { continuation.yield(label) }
+            continuation.finish()
+            withExtendedLifetime(reading) {}
         }
+        reader.start()
         try process.run()
     }
 
