@@ -87,13 +87,16 @@ let package = Package(
         ),
 
         // MARK: tests
+        // What the bus-level test targets share: a private dbus-daemon, awaiting with timeouts,
+        // event logs, and the simulator harness.
+        .target(name: "TestSupport", dependencies: ["DBus", "BlueZ", "BlueZSim"], path: "Tests/TestSupport"),
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
-        .testTarget(name: "DBusTests", dependencies: ["DBus"]),
-        .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus"]),
-        .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus"]),
+        .testTarget(name: "DBusTests", dependencies: ["DBus", "TestSupport"]),
+        .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus", "TestSupport"]),
+        .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub"]),
         .testTarget(
             name: "DisplayTests",

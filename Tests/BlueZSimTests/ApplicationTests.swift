@@ -1,3 +1,4 @@
+import TestSupport
 import BlueZSim
 import DBus
 import Testing

@@ -1,4 +1,5 @@
 @testable import DBus
+import TestSupport
 import Testing
 
 /// Pure-core tests: no bus involved. Cases follow the D-Bus specification, "Type System" and

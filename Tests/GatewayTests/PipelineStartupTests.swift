@@ -1,3 +1,4 @@
+import TestSupport
 import Display
 import Foundation
 @testable import Gateway

@@ -1,3 +1,4 @@
+import TestSupport
 import HealthProfiles
 import Testing
 @testable import Gateway

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// `dbus-monitor` (a tool nobody here wrote) on the private bus: every message in the order the bus

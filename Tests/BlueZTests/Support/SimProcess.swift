@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// The `bluez-sim` executable (built next to the test bundle by `swift build --build-tests`) on a

@@ -1,3 +1,4 @@
+import TestSupport
 import DBus
 
 /// A test service: `com.example.Test` at `/com/example/echo` with methods that echo, fail,

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// Runs an external tool (dbus-send, gdbus) and returns its exit status, stdout and stderr, awaiting

@@ -1,16 +1,15 @@
-// Copied from Tests/DBusTests/Support (test targets cannot share sources).
 import Foundation
 
 /// A private `dbus-daemon` for one test: its own config, a unix socket in a fresh temp directory,
 /// stopped (and the directory removed) by `stop()` or when freed. Reusable by any test target that
-/// needs a real bus: copy or depend on this file.
-final class PrivateBus: @unchecked Sendable {
+/// needs a real bus: depend on the TestSupport target.
+public final class PrivateBus: @unchecked Sendable {
     /// The address to connect to, e.g. `unix:path=/tmp/carehub-bus-XXXX/bus,guid=…`.
-    let address: String
+    public let address: String
     private let process: Process
     private let directory: URL
 
-    init() throws {
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-bus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("bus.conf")
@@ -40,13 +39,13 @@ final class PrivateBus: @unchecked Sendable {
 
     /// Stops the daemon and removes the temp directory. Idempotent. SIGKILL, because the test
     /// process's blocked-signal mask is inherited by the child and can hold back SIGTERM.
-    func stop() {
+    public func stop() {
         kill()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Kills the daemon abruptly (SIGKILL), as a crash would.
-    func kill() {
+    public func kill() {
         if process.isRunning {
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -73,6 +72,6 @@ final class PrivateBus: @unchecked Sendable {
     }
 }
 
-enum PrivateBusError: Error {
+public enum PrivateBusError: Error {
     case noAddress(String)
 }

@@ -1,15 +1,16 @@
 import DBus
 import Foundation
 
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
+public struct TimedOut: Error, CustomStringConvertible {
+    public let what: String
+    public var description: String { "timed out waiting for \(what)" }
+    public init(what: String) { self.what = what }
 }
 
 /// Runs `operation`, failing with `TimedOut` if it takes longer than `seconds`. The bound is a
 /// safety net against hangs, not a timing assertion. On timeout the operation is cancelled but not
 /// awaited, so an operation that ignores cancellation cannot hang the test.
-func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "event",
+public func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "event",
                               _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     let once = ResumeOnce<T>()
     return try await withCheckedThrowingContinuation { continuation in
@@ -29,7 +30,7 @@ private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
     private var continuation: CheckedContinuation<T, Error>?
     private var pending: Result<T, Error>?
 
-    func set(_ continuation: CheckedContinuation<T, Error>) {
+    public func set(_ continuation: CheckedContinuation<T, Error>) {
         lock.lock()
         defer { lock.unlock() }
         if let pending {
@@ -41,7 +42,7 @@ private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
 
     /// True if this call delivered the result.
     @discardableResult
-    func resume(_ result: Result<T, Error>) -> Bool {
+    public func resume(_ result: Result<T, Error>) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard pending == nil else { return false }
@@ -53,7 +54,7 @@ private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
 }
 
 /// The next element of `stream` satisfying `predicate`, within `seconds`.
-func next<S: AsyncSequence & Sendable>(_ stream: S, _ what: String = "element", timeout seconds: Double = 10,
+public func next<S: AsyncSequence & Sendable>(_ stream: S, _ what: String = "element", timeout seconds: Double = 10,
                                        where predicate: @escaping @Sendable (S.Element) -> Bool = { _ in true })
     async throws -> S.Element? where S.Element: Sendable {
     try await withTimeout(seconds, what) {
@@ -63,7 +64,7 @@ func next<S: AsyncSequence & Sendable>(_ stream: S, _ what: String = "element", 
 }
 
 /// Collects elements of the stream until it ends, within `seconds`.
-func drain<S: AsyncSequence & Sendable>(_ stream: S, timeout seconds: Double = 10) async throws -> [S.Element]
+public func drain<S: AsyncSequence & Sendable>(_ stream: S, timeout seconds: Double = 10) async throws -> [S.Element]
     where S.Element: Sendable {
     try await withTimeout(seconds, "end of stream") {
         var all: [S.Element] = []
@@ -73,13 +74,13 @@ func drain<S: AsyncSequence & Sendable>(_ stream: S, timeout seconds: Double = 1
 }
 
 /// Records every element of a stream as it arrives, so a test can await the Nth one.
-actor Recorder<Element: Sendable> {
+public actor Recorder<Element: Sendable> {
     private var items: [Element] = []
     private var finished = false
     private var waiters: [UInt64: (index: Int, continuation: CheckedContinuation<Element?, Never>)] = [:]
     private var nextWaiter: UInt64 = 0
 
-    static func start<S: AsyncSequence & Sendable>(_ stream: S) -> Recorder<Element> where S.Element == Element {
+    public static func start<S: AsyncSequence & Sendable>(_ stream: S) -> Recorder<Element> where S.Element == Element {
         let recorder = Recorder<Element>()
         Task {
             do { for try await element in stream { await recorder.add(element) } } catch {}
@@ -116,7 +117,7 @@ actor Recorder<Element: Sendable> {
 
     /// The element at `index`, once it has arrived; nil if the stream ended first or the waiting
     /// task was cancelled (so `withTimeout` can give up).
-    func element(_ index: Int) async -> Element? {
+    public func element(_ index: Int) async -> Element? {
         if index < items.count { return items[index] }
         if finished { return nil }
         nextWaiter += 1
@@ -135,7 +136,7 @@ actor Recorder<Element: Sendable> {
     }
 
     /// Waits until the stream has ended and returns everything it produced.
-    func all() async -> [Element] {
+    public func all() async -> [Element] {
         while !finished {
             if Task.isCancelled { break }
             _ = await element(items.count)
@@ -143,12 +144,12 @@ actor Recorder<Element: Sendable> {
         return items
     }
 
-    var snapshot: [Element] { items }
+    public var snapshot: [Element] { items }
 }
 
 extension Recorder {
     /// The element at `index` within `seconds`.
-    func element(_ index: Int, within seconds: Double) async throws -> Element? {
+    public func element(_ index: Int, within seconds: Double) async throws -> Element? {
         try await withTimeout(seconds, "element \(index)") { await self.element(index) }
     }
 }

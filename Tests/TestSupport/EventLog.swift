@@ -1,12 +1,12 @@
 /// Records a stream as it arrives; tests await the first element after a cursor matching a predicate.
-actor EventLog<Element: Sendable> {
+public actor EventLog<Element: Sendable> {
     private var items: [Element] = []
     private var cursor = 0
     private var finished = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var task: Task<Void, Never>?
 
-    init<S: AsyncSequence & Sendable>(_ stream: S) where S.Element == Element {
+    public init<S: AsyncSequence & Sendable>(_ stream: S) where S.Element == Element {
         let (forward, continuation) = AsyncStream.makeStream(of: Element.self)
         Task {
             do { for try await element in stream { continuation.yield(element) } } catch {}
@@ -32,7 +32,7 @@ actor EventLog<Element: Sendable> {
 
     /// The first element after the cursor satisfying `predicate` (the cursor moves past it);
     /// nil if the stream ends first. Fails with `TimedOut` after `seconds`.
-    func first(_ what: String, within seconds: Double = 10, where predicate: @escaping @Sendable (Element) -> Bool) async throws -> Element? {
+    public func first(_ what: String, within seconds: Double = 10, where predicate: @escaping @Sendable (Element) -> Bool) async throws -> Element? {
         try await withTimeout(seconds, what) { await self.scan(predicate) }
     }
 
@@ -56,5 +56,5 @@ actor EventLog<Element: Sendable> {
     }
 
     /// Everything recorded so far.
-    var all: [Element] { items }
+    public var all: [Element] { items }
 }

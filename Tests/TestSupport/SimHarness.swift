@@ -5,22 +5,22 @@ import Foundation
 
 /// A private dbus-daemon with the real simulator (`BlueZSimServer`, the code behind `bluez-sim`)
 /// owning org.bluez, and a started `BlueZDBusClient` on its own connection.
-final class SimHarness: @unchecked Sendable {
-    let bus: PrivateBus
-    let server: BlueZSimServer
-    let client: BlueZDBusClient
+public final class SimHarness: @unchecked Sendable {
+    public let bus: PrivateBus
+    public let server: BlueZSimServer
+    public let client: BlueZDBusClient
     /// A connection for driving the simulator's control interface.
-    let control: DBusConnection
+    public let control: DBusConnection
 
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("fixtures")
 
-    static let adapter: ObjectPath = "/org/bluez/hci0"
-    static let cuffAddress = "AA:BB:CC:DD:EE:01"
-    static let scaleAddress = "AA:BB:CC:DD:EE:02"
-    static let cuffPath: ObjectPath = "/org/bluez/hci0/dev_AA_BB_CC_DD_EE_01"
-    static let scalePath: ObjectPath = "/org/bluez/hci0/dev_AA_BB_CC_DD_EE_02"
+    public static let adapter: ObjectPath = "/org/bluez/hci0"
+    public static let cuffAddress = "AA:BB:CC:DD:EE:01"
+    public static let scaleAddress = "AA:BB:CC:DD:EE:02"
+    public static let cuffPath: ObjectPath = "/org/bluez/hci0/dev_AA_BB_CC_DD_EE_01"
+    public static let scalePath: ObjectPath = "/org/bluez/hci0/dev_AA_BB_CC_DD_EE_02"
 
     private init(bus: PrivateBus, server: BlueZSimServer, client: BlueZDBusClient, control: DBusConnection) {
         self.bus = bus
@@ -30,13 +30,13 @@ final class SimHarness: @unchecked Sendable {
     }
 
     /// Starts bus, simulator (scenario file under fixtures/scenarios) and client.
-    static func start(scenario: String = "cuff-and-scale.json") async throws -> SimHarness {
+    public static func start(scenario: String = "cuff-and-scale.json") async throws -> SimHarness {
         let file = fixtures.appendingPathComponent("scenarios/\(scenario)").path
         return try await start(scenarioData: try Data(contentsOf: URL(fileURLWithPath: file)), file: file)
     }
 
     /// Starts with a scenario given inline (for situations no shipped scenario sets up).
-    static func start(scenarioData: Data, file: String = "inline.json") async throws -> SimHarness {
+    public static func start(scenarioData: Data, file: String = "inline.json") async throws -> SimHarness {
         let bus = try PrivateBus()
         let payloads = try PayloadLibrary.load(directory: fixtures.appendingPathComponent("payloads").path)
         let loaded = try ScenarioLoader.load(data: scenarioData, file: file, payloads: payloads)
@@ -50,18 +50,18 @@ final class SimHarness: @unchecked Sendable {
 
     /// Calls a method of `org.carehub.BlueZSim1` (see `bluez-sim --help`).
     @discardableResult
-    func simControl(_ method: String, _ arguments: [DBusValue] = []) async throws -> [DBusValue] {
+    public func simControl(_ method: String, _ arguments: [DBusValue] = []) async throws -> [DBusValue] {
         try await control.call(destination: BlueZSimServer.controlName, path: "/", interface: BlueZSimServer.controlInterface,
                                method: method, arguments: arguments)
     }
 
     /// Injects a fault for a device, e.g. `connect-abort-by-local`.
-    func inject(_ fault: String, _ json: String) async throws {
+    public func inject(_ fault: String, _ json: String) async throws {
         try await simControl("InjectFault", [.string(fault), .string(json)])
     }
 
     /// Discovery with the hub's filter until both scenario devices exist.
-    func discoverCuffAndScale() async throws {
+    public func discoverCuffAndScale() async throws {
         try await client.setDiscoveryFilter(adapter: Self.adapter,
                                             DiscoveryFilter(uuids: [.bloodPressureService, .weightScaleService]))
         try await client.startDiscovery(adapter: Self.adapter)
@@ -70,14 +70,14 @@ final class SimHarness: @unchecked Sendable {
     }
 
     /// Exports and registers a pairing agent answering with `passkey`.
-    func startAgent(passkey: UInt32?) async throws -> (PairingAgent, RecordingDelegate) {
+    public func startAgent(passkey: UInt32?) async throws -> (PairingAgent, RecordingDelegate) {
         let delegate = RecordingDelegate(passkey: passkey)
         let agent = PairingAgent(client: client, delegate: delegate)
         try await agent.start()
         return (agent, delegate)
     }
 
-    func stop() async {
+    public func stop() async {
         await client.stop()
         client.connection.close()
         control.close()
@@ -87,49 +87,51 @@ final class SimHarness: @unchecked Sendable {
 }
 
 /// A scripted technician: answers passkey requests with a fixed passkey and records every call.
-actor RecordingDelegate: AgentDelegate {
-    let passkey: UInt32?
-    private(set) var calls: [String] = []
+public actor RecordingDelegate: AgentDelegate {
+    public let passkey: UInt32?
+    public private(set) var calls: [String] = []
 
-    init(passkey: UInt32?) {
+    public init(passkey: UInt32?) {
         self.passkey = passkey
     }
 
-    func requestPasskey(device: AgentDevice) async throws(AgentRejection) -> UInt32 {
+    public func requestPasskey(device: AgentDevice) async throws(AgentRejection) -> UInt32 {
         calls.append("RequestPasskey \(device.address ?? "?")")
         guard let passkey else { throw .rejected }
         return passkey
     }
 
-    func displayPasskey(device: AgentDevice, passkey: UInt32, entered: UInt16) async {
+    public func displayPasskey(device: AgentDevice, passkey: UInt32, entered: UInt16) async {
         calls.append("DisplayPasskey \(passkey)")
     }
 
-    func requestConfirmation(device: AgentDevice, passkey: UInt32) async throws(AgentRejection) {
+    public func requestConfirmation(device: AgentDevice, passkey: UInt32) async throws(AgentRejection) {
         calls.append("RequestConfirmation \(passkey)")
     }
 
-    func cancel() async {
+    public func cancel() async {
         calls.append("Cancel")
     }
 
-    func release() async {
+    public func release() async {
         calls.append("Release")
     }
 }
 
 /// Runs a BlueZ operation within the test's safety timeout.
-func within<T: Sendable>(_ seconds: Double = 15, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+public func within<T: Sendable>(_ seconds: Double = 15, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withTimeout(seconds, what, body)
 }
 
 /// A technician who never answers: RequestPasskey waits until bluetoothd sends Cancel.
-actor WaitingDelegate: AgentDelegate {
+public actor WaitingDelegate: AgentDelegate {
     private var pending: CheckedContinuation<Void, Never>?
     private var requested = false
     private var requestWaiters: [CheckedContinuation<Void, Never>] = []
 
-    func requestPasskey(device: AgentDevice) async throws(AgentRejection) -> UInt32 {
+    public init() {}
+
+    public func requestPasskey(device: AgentDevice) async throws(AgentRejection) -> UInt32 {
         requested = true
         for waiter in requestWaiters { waiter.resume() }
         requestWaiters = []
@@ -137,15 +139,15 @@ actor WaitingDelegate: AgentDelegate {
         throw .canceled
     }
 
-    func requestConfirmation(device: AgentDevice, passkey: UInt32) async throws(AgentRejection) { throw .rejected }
+    public func requestConfirmation(device: AgentDevice, passkey: UInt32) async throws(AgentRejection) { throw .rejected }
 
-    func cancel() async {
+    public func cancel() async {
         pending?.resume()
         pending = nil
     }
 
     /// Returns once a passkey has been requested.
-    func waitForRequest() async {
+    public func waitForRequest() async {
         if requested { return }
         await withCheckedContinuation { requestWaiters.append($0) }
     }
