@@ -17,18 +17,32 @@ func runTool(_ path: String, _ arguments: [String]) async throws -> ToolResult {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    // Each pipe is drained by a plain thread with blocking reads (both at once, so a tool that fills
+    // one pipe cannot stall on the other). Not `readabilityHandler`: tearing its dispatch source down
+    // around EOF crashed libdispatch in a sibling helper under load.
     let outData = DataCollector()
     let errData = DataCollector()
-    out.fileHandleForReading.readabilityHandler = { outData.append($0.availableData) }
-    err.fileHandleForReading.readabilityHandler = { errData.append($0.availableData) }
+    let drained = DispatchGroup()
+    for (pipe, collector) in [(out, outData), (err, errData)] {
+        drained.enter()
+        let reading = pipe.fileHandleForReading
+        Thread {
+            collector.append(reading.readDataToEndOfFile())
+            drained.leave()
+        }.start()
+    }
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
         process.terminationHandler = { _ in continuation.resume() }
-        do { try process.run() } catch { continuation.resume(throwing: error) }
+        do { try process.run() } catch {
+            // Never started: close our copies of the write ends so the reader threads see EOF.
+            try? out.fileHandleForWriting.close()
+            try? err.fileHandleForWriting.close()
+            continuation.resume(throwing: error)
+        }
     }
-    out.fileHandleForReading.readabilityHandler = nil
-    err.fileHandleForReading.readabilityHandler = nil
-    outData.append(out.fileHandleForReading.readDataToEndOfFile())
-    errData.append(err.fileHandleForReading.readDataToEndOfFile())
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        drained.notify(queue: .global()) { continuation.resume() }
+    }
     return ToolResult(status: process.terminationStatus, output: outData.string, error: errData.string)
 }
 
