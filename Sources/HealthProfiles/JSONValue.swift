@@ -58,7 +58,9 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func escape(_ text: String, into out: inout String) {
+    /// Appends `text` as a JSON string literal (quotes and escapes included); shared by every JSON
+    /// writer of the hub so there is one escaping rule.
+    public static func escape(_ text: String, into out: inout String) {
         out += "\""
         // Fast path: nothing to escape (the common case for keys, names and timestamps).
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
