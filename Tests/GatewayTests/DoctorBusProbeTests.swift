@@ -5,6 +5,10 @@ import TestSupport
 import Testing
 @testable import Gateway
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The D-Bus probes against a real private dbus-daemon: empty, with bluez-sim, with stand-ins for
 /// a bluetoothd that denies access and a carehubd that answers GetStatus.
 @Suite("carehub doctor: bus probes", .serialized)
@@ -29,6 +33,42 @@ struct DoctorBusProbeTests {
         #expect(reported == address)
         #expect(!reason.isEmpty)
         #expect(facts.bluetoothd == nil && facts.bluez == nil && facts.daemon == nil)
+    }
+
+    @Test("A socket that accepts but never answers: unreachable after the connect timeout, not a hang")
+    func silentBus() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-silent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bus").path
+        // A listening unix socket nobody accepts on: the kernel completes the connect, the D-Bus
+        // handshake never gets an answer.
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        try #require(path.utf8.count < capacity)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0 && listen(listener, 4) == 0)
+
+        let facts = try await within(20, "doctor probe of a silent bus") {
+            var facts = DoctorFacts(kernel: .unsupported, rfkill: .unavailable, bus: .unreachable(address: "", reason: ""))
+            await DoctorProbe.gatherBus(into: &facts, address: "unix:path=\(path)", connectTimeout: .milliseconds(500))
+            return facts
+        }
+        guard case let .unreachable(_, reason) = facts.bus else {
+            Issue.record("expected unreachable, got \(facts.bus)")
+            return
+        }
+        #expect(reason.contains("did not answer"))
+        #expect(facts.bluetoothd == nil)
     }
 
     @Test("An empty bus: bluetoothd and carehubd are not running")

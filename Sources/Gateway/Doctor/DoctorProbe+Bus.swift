@@ -21,11 +21,12 @@ extension DoctorProbe {
 
     /// Connects to the bus at `address` and asks who owns org.bluez, bluetoothd's adapters, and
     /// carehubd's status.
-    static func gatherBus(into facts: inout DoctorFacts, address: String) async {
+    static func gatherBus(into facts: inout DoctorFacts, address: String, connectTimeout: Duration = callTimeout) async {
         let connection: DBusConnection
-        do {
-            connection = try await DBusConnection.connect(address: address)
-        } catch {
+        switch await connect(address, timeout: connectTimeout) {
+        case let .success(connected):
+            connection = connected
+        case let .failure(error):
             facts.bus = .unreachable(address: address, reason: busReason(error))
             return
         }
@@ -43,6 +44,29 @@ extension DoctorProbe {
             facts.bluetoothd = .unknown(reason: error.description)
         }
         facts.daemon = await daemonState(connection)
+    }
+
+    /// Connects, or gives up after `timeout`: a dbus-daemon that accepts but never answers must not
+    /// hang the technician's tool. A connection that completes after the timeout is closed when freed.
+    static func connect(_ address: String, timeout: Duration) async -> Result<DBusConnection, DBusError> {
+        let (first, continuation) = AsyncStream.makeStream(of: Result<DBusConnection, DBusError>.self)
+        let connecting = Task {
+            do throws(DBusError) { continuation.yield(.success(try await DBusConnection.connect(address: address))) } catch {
+                continuation.yield(.failure(error))
+            }
+            continuation.finish()
+        }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            continuation.yield(.failure(.timeout(method: "connect (authentication and Hello)", after: timeout)))
+            continuation.finish()
+        }
+        defer { timer.cancel() }
+        for await result in first {
+            if case .failure = result { connecting.cancel() }
+            return result
+        }
+        return .failure(.disconnected)
     }
 
     /// bluetoothd's adapters from GetManagedObjects.
@@ -95,6 +119,7 @@ extension DoctorProbe {
     static func busReason(_ error: DBusError) -> String {
         switch error {
         case let .connectionFailed(why): why
+        case let .timeout(_, after): "it accepted the connection but did not answer within \(after)"
         default: error.description
         }
     }
