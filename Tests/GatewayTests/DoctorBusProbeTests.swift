@@ -128,7 +128,7 @@ struct DoctorBusProbeTests {
         let facts = try await busFacts(bus.address)
         #expect(facts.bluetoothd == .running(owner: bluez.uniqueName))
         #expect(facts.bluez == .accessDenied(message: "Rejected send message, 1 matched rules"))
-        #expect(facts.daemon == .running(DaemonStatus(version: "0.9.0", pairedDevices: 3, assignedDevices: 2, adapter: nil)))
+        #expect(facts.daemon == .running(DoctorFacts.DaemonStatus(version: "0.9.0", pairedDevices: 3, assignedDevices: 2, adapter: nil)))
         let report = Doctor.diagnose(facts)
         #expect(report.findings.first { $0.check == .permission }?.status == .problem)
         #expect(report.text().contains("carehubd 0.9.0 is running: 3 paired, 2 assigned device(s), no adapter."))

@@ -18,15 +18,15 @@ struct DoctorDiagnosisTests {
     }
 
     static let bus = "unix:path=/run/dbus/system_bus_socket"
-    static let hci0 = HCIController(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: true, isRunning: true)
-    static let hci0Down = HCIController(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: false, isRunning: false)
-    static let powered = AdapterState(name: "hci0", address: "00:1A:7D:DA:71:13", powered: true)
-    static let unpowered = AdapterState(name: "hci0", address: "00:1A:7D:DA:71:13", powered: false)
-    static let status = DaemonStatus(version: "0.9.0", pairedDevices: 2, assignedDevices: 1, adapter: "hci0")
-    static func btSwitch(soft: Bool = false, hard: Bool = false) -> RfkillSwitch {
-        RfkillSwitch(id: "rfkill0", device: "hci0", type: "bluetooth", soft: soft, hard: hard)
+    static let hci0 = DoctorFacts.Controller(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: true, isRunning: true)
+    static let hci0Down = DoctorFacts.Controller(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: false, isRunning: false)
+    static let powered = DoctorFacts.Adapter(name: "hci0", address: "00:1A:7D:DA:71:13", powered: true)
+    static let unpowered = DoctorFacts.Adapter(name: "hci0", address: "00:1A:7D:DA:71:13", powered: false)
+    static let status = DoctorFacts.DaemonStatus(version: "0.9.0", pairedDevices: 2, assignedDevices: 1, adapter: "hci0")
+    static func btSwitch(soft: Bool = false, hard: Bool = false) -> DoctorFacts.RfkillSwitch {
+        DoctorFacts.RfkillSwitch(id: "rfkill0", device: "hci0", type: "bluetooth", soft: soft, hard: hard)
     }
-    static let wlanBlocked = RfkillSwitch(id: "rfkill1", device: "phy0", type: "wlan", soft: true, hard: true)
+    static let wlanBlocked = DoctorFacts.RfkillSwitch(id: "rfkill1", device: "phy0", type: "wlan", soft: true, hard: true)
 
     /// A healthy hub with `changes` applied.
     static func hub(_ changes: (inout DoctorFacts) -> Void = { _ in }) -> DoctorFacts {
@@ -80,7 +80,7 @@ struct DoctorDiagnosisTests {
                         (.permission, .ok), (.adapter, .problem), (.daemon, .ok)],
              mentions: ["hci0 (USB, 00:1A:7D:DA:71:13) is down", "bluetoothctl power on", "AutoEnable=true"]),
         Case(name: "controller up but not running",
-             facts: hub { $0.kernel = .controllers([HCIController(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: true, isRunning: false)]) },
+             facts: hub { $0.kernel = .controllers([DoctorFacts.Controller(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: true, isRunning: false)]) },
              usable: true,
              expected: [(.kernel, .ok), (.controller, .warning), (.rfkill, .ok), (.bus, .ok), (.bluetoothd, .ok),
                         (.permission, .ok), (.adapter, .ok), (.daemon, .ok)],
@@ -105,7 +105,7 @@ struct DoctorDiagnosisTests {
              expected: [(.kernel, .ok), (.controller, .ok), (.rfkill, .ok), (.bus, .problem)],
              mentions: ["not reachable at unix:path=/run/dbus/system_bus_socket", "systemctl start dbus"]),
         Case(name: "bluetoothd not running",
-             facts: hub { $0.bluetoothd = .notRunning; $0.bluez = nil; $0.daemon = .running(DaemonStatus(version: "0.9.0", pairedDevices: 2, assignedDevices: 1, adapter: nil)) },
+             facts: hub { $0.bluetoothd = .notRunning; $0.bluez = nil; $0.daemon = .running(DoctorFacts.DaemonStatus(version: "0.9.0", pairedDevices: 2, assignedDevices: 1, adapter: nil)) },
              usable: false,
              expected: [(.kernel, .ok), (.controller, .ok), (.rfkill, .ok), (.bus, .ok), (.bluetoothd, .problem), (.daemon, .ok)],
              mentions: ["nobody owns org.bluez", "systemctl start bluetooth", "no adapter",
@@ -125,7 +125,7 @@ struct DoctorDiagnosisTests {
                         (.permission, .warning), (.daemon, .ok)],
              mentions: ["bluetoothd did not answer", "systemctl restart bluetooth"]),
         Case(name: "adapter came back as hci1, bluetoothd has none",
-             facts: hub { $0.kernel = .controllers([HCIController(name: "hci1", address: "00:1A:7D:DA:71:13", isUp: true, isRunning: true)]); $0.bluez = .adapters([]) },
+             facts: hub { $0.kernel = .controllers([DoctorFacts.Controller(name: "hci1", address: "00:1A:7D:DA:71:13", isUp: true, isRunning: true)]); $0.bluez = .adapters([]) },
              usable: false,
              expected: [(.kernel, .ok), (.controller, .ok), (.rfkill, .ok), (.bus, .ok), (.bluetoothd, .ok),
                         (.permission, .ok), (.adapter, .problem), (.daemon, .ok)],

@@ -41,11 +41,11 @@ struct DoctorRfkillTests {
                                                 withIntermediateDirectories: true)
         let state = DoctorProbe.rfkillState(sysfsRoot: sysfs.root.path)
         #expect(state == .switches([
-            RfkillSwitch(id: "rfkill0", device: "hci0", type: "bluetooth", soft: true, hard: false),
-            RfkillSwitch(id: "rfkill1", device: "phy0", type: "wlan", soft: false, hard: true),
-            RfkillSwitch(id: "rfkill3", device: nil, type: "bluetooth", soft: false, hard: true),
+            DoctorFacts.RfkillSwitch(id: "rfkill0", device: "hci0", type: "bluetooth", soft: true, hard: false),
+            DoctorFacts.RfkillSwitch(id: "rfkill1", device: "phy0", type: "wlan", soft: false, hard: true),
+            DoctorFacts.RfkillSwitch(id: "rfkill3", device: nil, type: "bluetooth", soft: false, hard: true),
         ]))
-        let facts = DoctorFacts(kernel: .controllers([HCIController(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: false, isRunning: false)]),
+        let facts = DoctorFacts(kernel: .controllers([DoctorFacts.Controller(name: "hci0", address: "00:1A:7D:DA:71:13", isUp: false, isRunning: false)]),
                                 rfkill: state, bus: .unreachable(address: "unix:path=/nonexistent", reason: "test"))
         let rfkill = Doctor.diagnose(facts).findings.filter { $0.check == .rfkill }
         #expect(rfkill.map(\.summary) == [
@@ -59,6 +59,6 @@ struct DoctorRfkillTests {
         let sysfs = try Sysfs()
         try sysfs.add("rfkill0", ["type": "bluetooth\n" + String(repeating: "x", count: 100_000), "soft": "0\n", "hard": "0\n"])
         #expect(DoctorProbe.rfkillState(sysfsRoot: sysfs.root.path)
-            == .switches([RfkillSwitch(id: "rfkill0", device: nil, type: "bluetooth", soft: false, hard: false)]))
+            == .switches([DoctorFacts.RfkillSwitch(id: "rfkill0", device: nil, type: "bluetooth", soft: false, hard: false)]))
     }
 }

@@ -24,7 +24,7 @@ extension Doctor {
         }
     }
 
-    static func controllerFindings(_ facts: DoctorFacts, _ controllers: [HCIController]) -> [DoctorFinding] {
+    static func controllerFindings(_ facts: DoctorFacts, _ controllers: [DoctorFacts.Controller]) -> [DoctorFinding] {
         if controllers.isEmpty {
             if let blueZAdapter = reportedAdapterName(facts) {
                 return [DoctorFinding(
@@ -57,7 +57,7 @@ extension Doctor {
 
     static func rfkillFindings(_ facts: DoctorFacts) -> [DoctorFinding] {
         let switches = bluetoothSwitches(facts)
-        let names = { (list: [RfkillSwitch]) in list.map { $0.device ?? $0.id }.joined(separator: ", ") }
+        let names = { (list: [DoctorFacts.RfkillSwitch]) in list.map { $0.device ?? $0.id }.joined(separator: ", ") }
         let hard = switches.filter(\.hard)
         let soft = switches.filter { $0.soft && !$0.hard }
         var findings: [DoctorFinding] = []

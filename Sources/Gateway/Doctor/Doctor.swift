@@ -36,7 +36,7 @@ public enum Doctor {
     }
 
     /// The first powered adapter bluetoothd reports.
-    static func poweredAdapter(_ facts: DoctorFacts) -> AdapterState? {
+    static func poweredAdapter(_ facts: DoctorFacts) -> DoctorFacts.Adapter? {
         guard case let .adapters(adapters) = facts.bluez else { return nil }
         return adapters.first { $0.powered }
     }
@@ -53,7 +53,7 @@ public enum Doctor {
     }
 
     /// The rfkill switches of type bluetooth.
-    static func bluetoothSwitches(_ facts: DoctorFacts) -> [RfkillSwitch] {
+    static func bluetoothSwitches(_ facts: DoctorFacts) -> [DoctorFacts.RfkillSwitch] {
         guard case let .switches(switches) = facts.rfkill else { return [] }
         return switches.filter { $0.type == "bluetooth" }
     }

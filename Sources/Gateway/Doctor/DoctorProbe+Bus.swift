@@ -70,7 +70,7 @@ extension DoctorProbe {
     }
 
     /// bluetoothd's adapters from GetManagedObjects.
-    static func blueZAnswer(_ connection: DBusConnection) async -> BlueZAnswer {
+    static func blueZAnswer(_ connection: DBusConnection) async -> DoctorFacts.BlueZAnswer {
         let reply: [DBusValue]
         do {
             reply = try await connection.call(
@@ -84,16 +84,16 @@ extension DoctorProbe {
         guard let objects = BlueZObjectCache.parseManagedObjects(reply) else {
             return .failed(reason: "GetManagedObjects returned a malformed reply")
         }
-        let adapters = objects.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { path -> AdapterState? in
+        let adapters = objects.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { path -> DoctorFacts.Adapter? in
             guard let properties = objects[path]?[BlueZInterface.adapter],
                   let adapter = Adapter(path: path, properties: properties) else { return nil }
-            return AdapterState(name: adapter.hciName, address: adapter.address, powered: adapter.powered)
+            return DoctorFacts.Adapter(name: adapter.hciName, address: adapter.address, powered: adapter.powered)
         }
         return .adapters(adapters)
     }
 
     /// Whether carehubd owns its name, and its GetStatus.
-    static func daemonState(_ connection: DBusConnection) async -> DaemonState {
+    static func daemonState(_ connection: DBusConnection) async -> DoctorFacts.Daemon {
         do {
             guard try await connection.nameOwner(gatewayName) != nil else { return .notRunning }
             let reply = try await connection.call(
@@ -107,8 +107,8 @@ extension DoctorProbe {
     }
 
     /// The doctor's part of a GetStatus dictionary; missing keys read as unknown/zero.
-    static func daemonStatus(_ status: [String: DBusValue]) -> DaemonStatus {
-        DaemonStatus(
+    static func daemonStatus(_ status: [String: DBusValue]) -> DoctorFacts.DaemonStatus {
+        DoctorFacts.DaemonStatus(
             version: status["version"]?.string ?? "(unknown version)",
             pairedDevices: Int(status["paired_devices"]?.uint32 ?? 0),
             assignedDevices: Int(status["assigned_devices"]?.uint32 ?? 0),

@@ -8,7 +8,7 @@ extension DoctorProbe {
     /// Asks the kernel through an AF_BLUETOOTH/BTPROTO_HCI socket: HCIGETDEVLIST, then
     /// HCIGETDEVINFO per controller. A controller that vanishes between the two (USB reset) is
     /// skipped, not an error.
-    public static func kernelBluetooth() -> KernelBluetooth {
+    public static func kernelBluetooth() -> DoctorFacts.Kernel {
         let fd = carehub_hci_open()
         if fd < 0 {
             let code = -fd
@@ -25,7 +25,7 @@ extension DoctorProbe {
         if count < 0 {
             return .failed(operation: "ioctl(HCIGETDEVLIST)", errno: -count, message: errorText(-count))
         }
-        var controllers: [HCIController] = []
+        var controllers: [DoctorFacts.Controller] = []
         for id in ids.prefix(min(Int(count), capacity)) {
             var info = carehub_hci_device()
             let result = carehub_hci_device_info(fd, id, &info)
@@ -33,7 +33,7 @@ extension DoctorProbe {
             if result < 0 {
                 return .failed(operation: "ioctl(HCIGETDEVINFO, hci\(id))", errno: -result, message: errorText(-result))
             }
-            controllers.append(HCIController(
+            controllers.append(DoctorFacts.Controller(
                 name: cString(info.name) ?? "hci\(id)",
                 address: cString(info.address) ?? "?",
                 bus: cString(info.bus) ?? "UNKNOWN",

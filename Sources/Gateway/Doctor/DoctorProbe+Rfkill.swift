@@ -6,16 +6,16 @@ import Foundation
 extension DoctorProbe {
     /// Reads `<sysfsRoot>/class/rfkill/rfkillN/{type,name,soft,hard}`. Switches whose type cannot
     /// be read are skipped; an unreadable soft/hard counts as not blocked (the kernel always has them).
-    public static func rfkillState(sysfsRoot: String = "/sys") -> RfkillState {
+    public static func rfkillState(sysfsRoot: String = "/sys") -> DoctorFacts.Rfkill {
         let directory = URL(fileURLWithPath: sysfsRoot).appendingPathComponent("class/rfkill")
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
             return .unavailable
         }
-        var switches: [RfkillSwitch] = []
+        var switches: [DoctorFacts.RfkillSwitch] = []
         for entry in entries.sorted() where entry.hasPrefix("rfkill") {
             let folder = directory.appendingPathComponent(entry)
             guard let type = sysfsValue(folder.appendingPathComponent("type")) else { continue }
-            switches.append(RfkillSwitch(
+            switches.append(DoctorFacts.RfkillSwitch(
                 id: entry,
                 device: sysfsValue(folder.appendingPathComponent("name")),
                 type: type,
