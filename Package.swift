@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "dbus-1",
             providers: [.apt(["libdbus-1-dev"])]
         ),
+        // libbluetooth and the kernel's HCI sockets, for `carehub doctor` (Gateway/Doctor).
+        .systemLibrary(
+            name: "CBluetooth",
+            pkgConfig: "bluez",
+            providers: [.apt(["libbluetooth-dev"])]
+        ),
 
         // MARK: pure core
         .target(name: "HealthProfiles"),
@@ -63,7 +69,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display",
+                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display", "CBluetooth",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -73,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles",
+                "HealthProfiles", "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,7 +103,7 @@ let package = Package(
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
-        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub"]),
+        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub", "TestSupport"]),
         .testTarget(
             name: "DisplayTests",
             dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]

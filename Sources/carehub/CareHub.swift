@@ -5,6 +5,6 @@ struct CareHub: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carehub",
         abstract: "CareHub technician and operator tool.",
-        subcommands: [DecodeCommand.self]
+        subcommands: [DecodeCommand.self, DoctorCommand.self]
     )
 }
