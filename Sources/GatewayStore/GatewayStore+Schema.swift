@@ -7,6 +7,9 @@ extension GatewayStore {
         migrator.registerMigration("v1-initial-schema") { db in
             try db.execute(sql: v1Schema)
         }
+        migrator.registerMigration("v2-more-kinds") { db in
+            try db.execute(sql: v2MoreKindsSchema)
+        }
         return migrator
     }()
 
