@@ -153,6 +153,43 @@ import Triage
         #expect(await fixture.hub.state.latest == nil)
     }
 
+    @Test("a split body composition (Multiple Packet flag) is joined into one reading; a resend is a duplicate")
+    func multiPacketJoined() async throws {
+        let fixture = try PipelineFixture()
+        try fixture.assign(PipelineFixture.scale, patient: "p-1", kind: .other)
+        let received = PipelineFixture.local(2024, 11, 23, 7, 31)
+        func pair(connection: UInt64, at: Date) async throws -> (MeasurementOutcome, MeasurementOutcome) {
+            let first = await fixture.pipeline.handle(
+                try PipelineFixture.event(fixture: "bcm-multi-packet-1", address: PipelineFixture.scale, receivedAt: at, connection: connection))
+            let second = await fixture.pipeline.handle(
+                try PipelineFixture.event(
+                    fixture: "bcm-multi-packet-2", address: PipelineFixture.scale, receivedAt: at.addingTimeInterval(0.2), connection: connection))
+            return (first, second)
+        }
+        let (first, second) = try await pair(connection: 1, at: received)
+        guard case .ignored = first else { Issue.record("first packet: expected ignored, got \(first)"); return }
+        guard case .stored(let raw) = second else { Issue.record("second packet: expected stored, got \(second)"); return }
+        let id = ReadingID(rawValue: raw)
+        let stored = try #require(try fixture.store.reading(id: id))
+        let packets = try ["bcm-multi-packet-1", "bcm-multi-packet-2"].flatMap { try PayloadFixtures.shared.entry($0).bytes }
+        #expect(stored.reading.raw == packets)
+        #expect(stored.reading.deviceTime == "2024-11-23T07:30:00" && stored.reading.userIndex == 1)
+        let quantities = try fixture.store.quantities(readingIDs: [id])[id] ?? []
+        #expect(quantities.map(\.name).sorted() == ["body_fat", "height", "weight"])
+        #expect(quantities.first { $0.name == "weight" }?.value == 70)
+        #expect(await fixture.hub.state.latest?.valueText == "70,0\(Self.nb)kg · kroppsfett\(Self.nb)25,0\(Self.nb)%")
+        // The scale resends its memory in the next connection: the same two packets.
+        let (_, again) = try await pair(connection: 2, at: received.addingTimeInterval(3_600))
+        #expect(again == .duplicate(readingID: raw))
+        // A second packet from another connection than its first is not joined to it.
+        _ = await fixture.pipeline.handle(
+            try PipelineFixture.event(fixture: "bcm-multi-packet-1", address: PipelineFixture.scale, receivedAt: received, connection: 3))
+        let orphan = await fixture.pipeline.handle(
+            try PipelineFixture.event(fixture: "bcm-multi-packet-2", address: PipelineFixture.scale, receivedAt: received, connection: 4))
+        guard case .ignored = orphan else { Issue.record("orphan packet: expected ignored, got \(orphan)"); return }
+        #expect(try fixture.store.recentReadings(limit: 10).count == 1)
+    }
+
     @Test("duplicates: a resent memory (device time) and a clockless repeat in one connection are stored once",
           arguments: ["temp-nordic-finger", "glucose-mol-per-litre", "bcm-all-fields", "plx-minimal"])
     func duplicates(_ id: String) async throws {

@@ -53,8 +53,9 @@ extension ReadingDraft {
         _ value: BodyCompositionMeasurement, json: String
     ) -> Result<ReadingDraft, NotAReading> {
         if value.multiplePacket {
-            // Each packet of a split measurement repeats body fat; storing both would double it.
-            return .failure(NotAReading(reason: "one packet of a multi-packet body composition (not merged; not stored)"))
+            // The pipeline joins the two packets first (ReadingPipeline+MultiPacket.swift); a packet
+            // still flagged here was not joined, and storing each would double the body fat.
+            return .failure(NotAReading(reason: "one packet of a multi-packet body composition (not joined; not stored)"))
         }
         var quantities: [ReadingQuantity] = []
         let massUnit = value.unit == .si ? "kg" : "[lb_av]"

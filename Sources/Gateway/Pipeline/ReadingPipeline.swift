@@ -24,6 +24,8 @@ public actor ReadingPipeline: MeasurementSink {
     let text: DisplayText
     var patients: [String: PatientState] = [:]
     var shownTrends: TrendSeries?
+    /// First packets of split body compositions, by device address (ReadingPipeline+MultiPacket.swift).
+    var pendingPackets: [String: PendingPacket] = [:]
 
     /// Creates a pipeline over an open store and the display hub.
     public init(
@@ -62,7 +64,7 @@ public actor ReadingPipeline: MeasurementSink {
     /// The synchronous part of `handle`: everything up to and including the commit.
     func process(_ event: MeasurementEvent) -> Step {
         let device = Self.shortID(event.deviceAddress)
-        let measurement: HealthProfiles.Measurement
+        var measurement: HealthProfiles.Measurement
         do {
             measurement = try Self.decode(event)
         } catch {
@@ -70,6 +72,13 @@ public actor ReadingPipeline: MeasurementSink {
                 "undecodable value rejected",
                 metadata: ["device": "\(device)", "characteristic": "\(event.characteristic.uuidString)", "error": "\(error)"])
             return .finished(.rejected(reason: "undecodable \(event.characteristic.uuidString) value: \(error)"))
+        }
+        var event = event
+        if case .bodyComposition(let part) = measurement, part.multiplePacket {
+            guard let whole = joinPacket(part, event: event) else {
+                return .finished(.ignored(reason: "first packet of a multi-packet body composition; waiting for the second"))
+            }
+            (measurement, event) = whole
         }
         let draft: ReadingDraft
         switch ReadingDraft.make(measurement) {
