@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "carehub", targets: ["carehub"]),
+        .executable(name: "carehubd", targets: ["carehubd"]),
         .library(name: "HealthProfiles", targets: ["HealthProfiles"]),
         .library(name: "Gateway", targets: ["Gateway"]),
     ],
@@ -85,6 +86,16 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "carehubd",
+            dependencies: [
+                "Gateway", "Triage", "Display",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        .executableTarget(
             name: "bluez-sim",
             dependencies: [
                 "BlueZSim",
@@ -104,6 +115,10 @@ let package = Package(
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub", "TestSupport"]),
+        .testTarget(
+            name: "CarehubdTests",
+            dependencies: ["carehubd", "Gateway", "GatewayStore", "DBus", "TestSupport"]
+        ),
         .testTarget(
             name: "DisplayTests",
             dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]

@@ -36,6 +36,8 @@ extension DeviceManager {
         address: String, delegate: any PairingDelegate, searchTimeout: Duration, pairedBy: String
     ) async throws(PairingFailure) -> StoredDevice {
         guard await client.isBlueZRunning() else { throw .bluetoothUnavailable("bluetoothd is not running") }
+        // A technician may be quicker than start-up (or than an adapter that just came back).
+        if adapterPath == nil { await setUpAdapter() }
         guard adapterPath != nil else { throw .bluetoothUnavailable("no powered Bluetooth adapter") }
         // Stop a running session of this device (e.g. bond lost) while the technician pairs.
         sessions[address]?.task?.cancel()

@@ -1,0 +1,104 @@
+import BlueZ
+import DBus
+import Display
+import Foundation
+import GatewayStore
+import Logging
+import ServiceLifecycle
+
+/// Why the daemon could not start, in words for the journal.
+public struct GatewayDaemonError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// `carehubd`'s core: opens the store, loads the display, connects to BlueZ, runs the device
+/// sessions and the reading pipeline, serves the display page and the control API
+/// (`org.carehub.Gateway1`), and stops cleanly on graceful shutdown. Order of start-up: store →
+/// pipeline (display loaded from the store) → bus → control API → sessions and display page; a
+/// failure before the sessions run is fatal and said plainly.
+public final class GatewayDaemon: Service, Sendable {
+    public let settings: GatewayDaemonSettings
+    let logger: Logger
+    let ready: AsyncStream<Int>.Continuation
+    /// Yields the display page's port once the daemon is up (store open, control API on the bus).
+    public let readiness: AsyncStream<Int>
+
+    /// Creates a daemon; nothing runs until `run()`.
+    public init(settings: GatewayDaemonSettings, logger: Logger = Logger(label: "carehub.daemon")) {
+        self.settings = settings
+        self.logger = logger
+        (readiness, ready) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    public func run() async throws {
+        let store: GatewayStore
+        do {
+            store = try GatewayStore.open(path: settings.databasePath, logger: Logger(label: "carehub.store"))
+        } catch {
+            throw GatewayDaemonError(description: "cannot open the database \(settings.databasePath): \(error)")
+        }
+        let display = DisplayHub(trends: TrendSeries.empty(endingAt: Date()))
+        let pipeline = ReadingPipeline(store: store, display: display, configuration: settings.pipeline,
+                                       logger: Logger(label: "carehub.pipeline"))
+        do {
+            try await pipeline.start()
+        } catch {
+            throw GatewayDaemonError(description: "cannot load the display from the database: \(error)")
+        }
+        let bluez: BlueZDBusClient
+        let controlConnection: DBusConnection
+        do {
+            bluez = try await BlueZDBusClient.connect(address: settings.busAddress, logger: Logger(label: "carehub.bluez"))
+            controlConnection = if let address = settings.busAddress {
+                try await DBusConnection.connect(address: address)
+            } else {
+                try await DBusConnection.system()
+            }
+        } catch {
+            throw GatewayDaemonError(description: "cannot connect to the system bus: \(error)")
+        }
+        let tap = ReadingTap(inner: pipeline, store: store, language: settings.pipeline.language)
+        let manager = DeviceManager(
+            client: bluez, agentClient: bluez, registry: StoreDeviceRegistry(store: store), sink: tap,
+            logger: Logger(label: "carehub.sessions"), maxConnections: settings.maxConnections)
+        let control = LocalGatewayControl(manager: manager, store: store, tap: tap, logger: Logger(label: "carehub.control"))
+        let exported: GatewayControlObject
+        do {
+            exported = try await GatewayControlObject.start(serving: control, on: controlConnection)
+        } catch {
+            throw GatewayDaemonError(description: "cannot serve org.carehub.Gateway1: \(error)")
+        }
+        let server = DisplayServer(hub: display, configuration: settings.display, logger: Logger(label: "carehub.display"))
+        logger.info("carehubd \(CareHubVersion.current) starting", metadata: ["database": "\(settings.databasePath)"])
+        do {
+            try await withThrowingDiscardingTaskGroup { group in
+                // Graceful shutdown (SIGTERM) cancels the sessions; the display page closes by itself
+                // (it is a Service and sees the same shutdown); the control API goes last.
+                group.addTask {
+                    do {
+                        try await cancelWhenGracefulShutdown {
+                            await manager.run()
+                            if !Task.isCancelled {
+                                throw GatewayDaemonError(description: "the system bus connection closed")
+                            }
+                        }
+                    } catch is CancellationError {}
+                }
+                group.addTask { try await server.run() }
+                group.addTask { [logger, ready, settings] in
+                    let port = try await server.waitUntilListening()
+                    logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])
+                    ready.yield(port)
+                    ready.finish()
+                }
+            }
+        } catch {
+            await exported.stop()
+            await bluez.stop()
+            throw error
+        }
+        await exported.stop()
+        await bluez.stop()
+        logger.info("carehubd stopped")
+    }
+}

@@ -1,0 +1,39 @@
+import Display
+import Foundation
+import Triage
+
+/// What `carehubd` runs with: a plain value, read from the config file at the edge (the `carehubd`
+/// executable); every field has the documented production default.
+public struct GatewayDaemonSettings: Sendable, Equatable {
+    /// The SQLite database (readings, devices, outbox). Its directory must exist and be writable.
+    public var databasePath: String
+    /// The system bus address; nil: `DBUS_SYSTEM_BUS_ADDRESS`, else the standard socket.
+    public var busAddress: String?
+    /// Patient-facing language, time zone and history window.
+    public var pipeline: PipelineConfiguration
+    /// The local display page (loopback only by default).
+    public var display: DisplayServerConfiguration
+    /// How many devices may be connected at once per adapter.
+    public var maxConnections: Int
+
+    /// Creates settings; the defaults are the hub's.
+    public init(
+        databasePath: String = "/var/lib/carehub/carehub.sqlite", busAddress: String? = nil,
+        pipeline: PipelineConfiguration = PipelineConfiguration(),
+        display: DisplayServerConfiguration = DisplayServerConfiguration(), maxConnections: Int = 3
+    ) {
+        self.databasePath = databasePath
+        self.busAddress = busAddress
+        self.pipeline = pipeline
+        self.display = display
+        self.maxConnections = maxConnections
+    }
+}
+
+extension PipelineConfiguration: Equatable {
+    public static func == (lhs: PipelineConfiguration, rhs: PipelineConfiguration) -> Bool {
+        lhs.language == rhs.language && lhs.timeZone == rhs.timeZone && lhs.maxDeviceTimeAge == rhs.maxDeviceTimeAge
+            && lhs.maxDeviceTimeLead == rhs.maxDeviceTimeLead && lhs.historyDays == rhs.historyDays
+            && lhs.recentLimit == rhs.recentLimit
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// The built `carehubd` executable run as a child process, its stderr in a file.
+final class DaemonProcess: @unchecked Sendable {
+    let process = Process()
+    let logFile: URL
+
+    static var executable: URL {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            products.appendingPathComponent("carehubd"),
+            products.deletingLastPathComponent().appendingPathComponent("carehubd"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/carehubd"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Starts `carehubd arguments` with `DBUS_SYSTEM_BUS_ADDRESS = busAddress`.
+    init(_ arguments: [String], busAddress: String, directory: URL) throws {
+        logFile = directory.appendingPathComponent("carehubd-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DBUS_SYSTEM_BUS_ADDRESS"] = busAddress
+        environment.removeValue(forKey: "JOURNAL_STREAM")
+        process.environment = environment
+        let log = try FileHandle(forWritingTo: logFile)
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+    }
+
+    /// What the daemon logged so far.
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM, then the exit status (nil: it did not exit within `seconds`; it is killed then).
+    func terminate(within seconds: Double = 10) async -> Int32? {
+        process.terminate()
+        return await exitStatus(within: seconds)
+    }
+
+    /// The exit status once the process ends (nil: still running after `seconds`; it is killed then).
+    func exitStatus(within seconds: Double) async -> Int32? {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// Runs `carehubd arguments` to completion (for config checks).
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Awaits `condition` becoming true, checking every 50 ms, for at most `seconds` (state in another
+/// process has no event this test can subscribe to).
+func eventually(_ what: String, within seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("timed out waiting for \(what)")
+    throw CancellationError()
+}
