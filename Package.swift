@@ -73,8 +73,9 @@ let package = Package(
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles",
+                "HealthProfiles", "BlueZ", "DBus", "Gateway", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -97,7 +98,10 @@ let package = Package(
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
-        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub"]),
+        .testTarget(
+            name: "CarehubCLITests",
+            dependencies: ["HealthProfiles", "carehub", "Gateway", "GatewayStore", "BlueZ", "BlueZSim", "DBus", "TestSupport"]
+        ),
         .testTarget(
             name: "DisplayTests",
             dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
