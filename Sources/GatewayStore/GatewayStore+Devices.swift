@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension GatewayStore {
-    /// Adds a paired device or updates its details (re-pairing, new firmware).
+    /// Adds a paired device or updates its details (re-pairing, new firmware). Pairing a forgotten
+    /// device again makes it a paired device again.
     public func saveDevice(_ device: StoredDevice) throws(StoreError) {
         guard !device.address.isEmpty else { throw .invalidInput("empty device address") }
         try write { db in
@@ -11,13 +12,14 @@ extension GatewayStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (address) DO UPDATE SET kind = excluded.kind, model = excluded.model,
                     manufacturer = excluded.manufacturer, serial = excluded.serial, firmware = excluded.firmware,
-                    paired_at = excluded.paired_at, paired_by = excluded.paired_by
+                    paired_at = excluded.paired_at, paired_by = excluded.paired_by,
+                    forgotten_at = NULL, forgotten_by = NULL
                 """, arguments: [device.address.uppercased(), device.kind.rawValue, device.model, device.manufacturer,
                                  device.serial, device.firmware, StoreTime.text(device.pairedAt), device.pairedBy])
         }
     }
 
-    /// A paired device by address.
+    /// A device by address, forgotten ones included (see `StoredDevice.forgottenAt`).
     public func device(address: String) throws(StoreError) -> StoredDevice? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM device WHERE address = ?", arguments: [address.uppercased()])
@@ -25,9 +27,12 @@ extension GatewayStore {
         }
     }
 
-    /// All paired devices, by address.
-    public func devices() throws(StoreError) -> [StoredDevice] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM device ORDER BY address").map(Self.device(from:)) }
+    /// All paired devices, by address; forgotten ones only when asked for.
+    public func devices(includingForgotten: Bool = false) throws(StoreError) -> [StoredDevice] {
+        let condition = includingForgotten ? "" : "WHERE forgotten_at IS NULL "
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM device \(condition)ORDER BY address").map(Self.device(from:))
+        }
     }
 
     /// Assigns a device slot (nil user index = the whole device) to a patient, ending any active
@@ -92,7 +97,8 @@ extension GatewayStore {
             address: row.decode(forColumn: "address"), kind: DeviceKind(rawValue: kind) ?? .other,
             model: row.decode(forColumn: "model"), manufacturer: row.decode(forColumn: "manufacturer"),
             serial: row.decode(forColumn: "serial"), firmware: row.decode(forColumn: "firmware"),
-            pairedAt: row.decode(forColumn: "paired_at"), pairedBy: row.decode(forColumn: "paired_by"))
+            pairedAt: row.decode(forColumn: "paired_at"), pairedBy: row.decode(forColumn: "paired_by"),
+            forgottenAt: row.decode(forColumn: "forgotten_at"))
     }
 
     static func assignment(from row: Row) throws -> Assignment {

@@ -7,6 +7,9 @@ extension GatewayStore {
         migrator.registerMigration("v1-initial-schema") { db in
             try db.execute(sql: v1Schema)
         }
+        migrator.registerMigration("v2-forgotten-devices") { db in
+            try db.execute(sql: v2ForgottenDevices)
+        }
         return migrator
     }()
 

@@ -16,10 +16,17 @@ extension DeviceManager {
     /// failures are retried with backoff; bond loss stops for good; a vanished object waits for
     /// the next advertisement.
     func runConnection(address: String) async {
+        // One slot per connection run, held across retries and while receiving.
+        var adapter = adapterPath
+        if let path = sessions[address]?.path, let device = await client.device(at: path) { adapter = device.adapter }
+        guard let ticket = await acquireSlot(address, adapter: adapter ?? ObjectPath(stringLiteral: "/")) else { return }
+        var receiving = false
+        defer { if !receiving { releaseTicket(ticket) } }
         var attempt = 1
         while !Task.isCancelled {
             do {
                 try await connectOnce(address: address, attempt: attempt)
+                receiving = true
                 return
             } catch {
                 guard !Task.isCancelled else { return }
@@ -98,10 +105,12 @@ extension DeviceManager {
             // AlreadyConnected: adopted, a link we (or a crashed predecessor) left up.
             if case .alreadyConnected = error {} else {
                 await gate.release()
+                await recordConnect(adapter: adapter, error: error)
                 throw SessionFailure.bluez(error)
             }
         }
         await gate.release()
+        await recordConnect(adapter: adapter, error: nil)
         sessions[address]?.connectionID = nextConnectionID()
         sessions[address]?.valuesThisConnection = 0
 
@@ -122,6 +131,7 @@ extension DeviceManager {
         sessions[address]?.identity = identity
         sessions[address]?.quirks = quirks
         if let percent = try await readBattery(path: path) {
+            batteryLevels[address] = percent
             broadcaster.yield(.batteryLevel(address: address, percent: percent))
         }
 

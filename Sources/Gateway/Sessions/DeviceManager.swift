@@ -32,13 +32,32 @@ public actor DeviceManager {
     /// Addresses a technician is pairing right now (sessions leave them alone).
     var pairing: Set<String> = []
     var running = false
+    /// The last battery level each device reported, by address (kept across connections).
+    var batteryLevels: [String: Int] = [:]
+    /// Paired devices connected for a technician's test only (not assigned): `beginTest(address:)`.
+    var testOnly: Set<String> = []
+    /// When each device was last seen advertising (hub clock), for `reconsider(address:)`.
+    var lastAdvertisement: [String: Date] = [:]
+    /// False: assigned devices are not connected, only test sessions (the CLI without a daemon).
+    let connectAssigned: Bool
+    /// Concurrent connections per adapter at most (controllers have few LE connection slots).
+    let maxConnections: Int
+    var slotHolders: [ObjectPath: [UInt64: String]] = [:]
+    var slotWaiters: [ObjectPath: [SlotWaiter]] = [:]
+    var slotCounter: UInt64 = 0
+    let watchdogPolicy: WatchdogPolicy
+    var watchdogs: [ObjectPath: AdapterWatchdog] = [:]
+    var powerCycles = 0
 
     /// Creates a manager. `agentClient` (usually the same object as `client`) carries the pairing agent.
+    /// `maxConnections`: concurrent links per adapter (others wait their turn); `watchdog`: when a
+    /// stuck controller is power-cycled; `connectAssigned` false: only test sessions connect.
     public init(
         client: any BlueZClient, agentClient: BlueZDBusClient? = nil, registry: any DeviceRegistry,
         sink: any MeasurementSink, quirks: QuirkRegistry = .standard, clock: any SessionClock = ContinuousSessionClock(),
         backoff: BackoffPolicy = BackoffPolicy(), now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "carehub.sessions")
+        logger: Logger = Logger(label: "carehub.sessions"), connectAssigned: Bool = true, maxConnections: Int = 3,
+        watchdog: WatchdogPolicy = WatchdogPolicy()
     ) {
         self.client = client
         self.agentClient = agentClient
@@ -49,6 +68,9 @@ public actor DeviceManager {
         self.backoff = backoff
         self.now = now
         self.logger = logger
+        self.connectAssigned = connectAssigned
+        self.maxConnections = max(1, maxConnections)
+        self.watchdogPolicy = watchdog
     }
 
     /// A new stream of device events from now on.
@@ -122,9 +144,13 @@ public actor DeviceManager {
                 await setUpAdapter()
             }
         case let .deviceAdded(device):
+            if device.rssi != nil { lastAdvertisement[device.address] = now() }
             await considerConnecting(device)
         case let .deviceChanged(device, changed):
-            if !changed.isDisjoint(with: ["RSSI", "ManufacturerData", "ServiceData", "UUIDs"]) { await considerConnecting(device) }
+            if !changed.isDisjoint(with: ["RSSI", "ManufacturerData", "ServiceData", "UUIDs"]) {
+                lastAdvertisement[device.address] = now()
+                await considerConnecting(device)
+            }
         case let .deviceRemoved(path, address):
             // UnknownObject next time: the session re-resolves the path by address at the next advertisement.
             if sessions[address]?.path == path {
@@ -165,18 +191,19 @@ public actor DeviceManager {
             broadcaster.yield(.adapterChanged(adapter.hciName))
         }
         for device in await client.devices() where device.adapter == adapter.path {
+            if device.rssi != nil { lastAdvertisement[device.address] = now() }
             if device.rssi != nil || device.connected { await considerConnecting(device) }
         }
     }
 
-    /// Starts a session for an assigned, advertising device that is not already being handled.
+    /// Starts a session for an assigned (or under-test), advertising device that is not already being handled.
     func considerConnecting(_ device: Device) async {
         let address = device.address
         logger.trace("advertisement", metadata: ["device": "\(address)", "pairing": "\(pairing.contains(address))",
                                                 "state": "\(sessions[address].map { "\($0.state)" } ?? "none")"])
         guard !pairing.contains(address), device.adapter == adapterPath else { return }
         if let session = sessions[address], session.isBusy || session.state == .bondLost { return }
-        guard await registry.isAssigned(address: address) else { return }
+        guard await wantsConnection(address) else { return }
         // Re-check: the registry await may have interleaved with another advertisement.
         if let session = sessions[address], session.isBusy || session.state == .bondLost { return }
         if sessions[address] == nil { sessions[address] = DeviceSession(address: address) }
@@ -207,6 +234,7 @@ public actor DeviceManager {
             broadcaster.yield(.batchEnded(address: address, connectionID: session.connectionID, values: values))
             sessions[address]?.valuesThisConnection = 0
             setState(address, .disconnected(reason: reason))
+            releaseSlot(address)
         case .bondLost, .disconnected, .seen:
             break
         default:
@@ -215,6 +243,7 @@ public actor DeviceManager {
         if cancelTask {
             // Notify sessions die with bluetoothd / the adapter: subscribe again next time.
             sessions[address]?.measurementPaths = [:]
+            releaseSlot(address)
         }
     }
 

@@ -17,10 +17,12 @@ public struct StoredDevice: Hashable, Sendable {
     public var pairedAt: Date
     /// Who paired it (technician id), never a patient identifier.
     public var pairedBy: String
+    /// When a technician forgot it (bond removed, assignments revoked); nil while it is paired.
+    public var forgottenAt: Date?
 
     public init(
         address: String, kind: DeviceKind, model: String? = nil, manufacturer: String? = nil,
-        serial: String? = nil, firmware: String? = nil, pairedAt: Date, pairedBy: String
+        serial: String? = nil, firmware: String? = nil, pairedAt: Date, pairedBy: String, forgottenAt: Date? = nil
     ) {
         self.address = address
         self.kind = kind
@@ -30,5 +32,6 @@ public struct StoredDevice: Hashable, Sendable {
         self.firmware = firmware
         self.pairedAt = pairedAt
         self.pairedBy = pairedBy
+        self.forgottenAt = forgottenAt
     }
 }

@@ -2,6 +2,7 @@ import TestSupport
 import BlueZ
 import BlueZSim
 import DBus
+import Display
 import Foundation
 import GatewayStore
 import HealthProfiles
@@ -22,7 +23,19 @@ final class GatewaySim: @unchecked Sendable {
     let manager: DeviceManager
     let bluezEvents: EventLog<BlueZEvent>
     let deviceEvents: EventLog<GatewayDeviceEvent>
+    /// With `wiring: .control`: the real pipeline behind an observing sink, the tap and the control.
+    let pipelineOutcomes = ObservingSink()
+    let tap: ReadingTap?
+    let gatewayControl: LocalGatewayControl?
     private var runTask: Task<Void, Never>?
+
+    /// How the manager's values are taken.
+    enum Wiring {
+        /// A `RecordingSink` (session tests).
+        case recording
+        /// As carehubd: tap → real pipeline (`storing` true) or the CLI without daemon (false).
+        case control(storing: Bool)
+    }
 
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -40,7 +53,10 @@ final class GatewaySim: @unchecked Sendable {
     }
 
     /// Starts everything on a scenario file (fixtures/scenarios) or inline scenario JSON.
-    init(scenario file: String? = nil, json: String? = nil) async throws {
+    init(
+        scenario file: String? = nil, json: String? = nil, wiring: Wiring = .recording, maxConnections: Int = 3,
+        watchdog: WatchdogPolicy = WatchdogPolicy()
+    ) async throws {
         bus = try PrivateBus()
         let payloads = try PayloadLibrary.load(directory: Self.fixtures.appendingPathComponent("payloads").path)
         let loaded = if let json {
@@ -57,9 +73,34 @@ final class GatewaySim: @unchecked Sendable {
         store = try GatewayStore.open(path: storeDirectory.appendingPathComponent("gateway.sqlite").path,
                                       logger: Logger(label: "test.store"))
         bluezEvents = EventLog(client.events())
-        manager = DeviceManager(client: client, agentClient: client, registry: StoreDeviceRegistry(store: store), sink: sink,
-                                clock: clock, backoff: BackoffPolicy(random: { 0.5 }), logger: Self.logger(file ?? (json == nil ? "cuff-and-scale" : "inline")))
+        let managerSink: any MeasurementSink
+        var connectAssigned = true
+        switch wiring {
+        case .recording:
+            managerSink = sink
+            tap = nil
+        case let .control(storing):
+            let display = DisplayHub(trends: TrendSeries.empty(endingAt: Date(timeIntervalSince1970: 0)))
+            let pipeline = ReadingPipeline(store: store, display: display, configuration: PipelineConfiguration(language: .english))
+            let outcomes = pipelineOutcomes
+            await outcomes.setInner(pipeline)
+            let tap = ReadingTap(inner: storing ? outcomes : nil, store: store, language: .english)
+            self.tap = tap
+            managerSink = tap
+            connectAssigned = storing
+        }
+        manager = DeviceManager(client: client, agentClient: client, registry: StoreDeviceRegistry(store: store), sink: managerSink,
+                                clock: clock, backoff: BackoffPolicy(random: { 0.5 }), logger: Self.logger(file ?? (json == nil ? "cuff-and-scale" : "inline")),
+                                connectAssigned: connectAssigned, maxConnections: maxConnections, watchdog: watchdog)
+        let (createdManager, openStore) = (manager, store)
+        gatewayControl = tap.map { LocalGatewayControl(manager: createdManager, store: openStore, tap: $0, pairingSearchTimeout: .seconds(10)) }
         deviceEvents = EventLog(manager.events())
+    }
+
+    /// The control (fails the test when the sim was not wired for it).
+    func controlAPI() throws -> LocalGatewayControl {
+        guard let gatewayControl else { throw TimedOut(what: "a GatewaySim wired with .control") }
+        return gatewayControl
     }
 
     /// Runs the manager in the background.
@@ -106,6 +147,7 @@ final class GatewaySim: @unchecked Sendable {
     func stop() async {
         runTask?.cancel()
         await sink.stop()
+        await pipelineOutcomes.stop()
         await client.stop()
         client.connection.close()
         control.close()
@@ -200,5 +242,52 @@ actor TechnicianDelegate: PairingDelegate {
 
     func progress(_ message: String) async {
         messages.append(message)
+    }
+}
+
+/// Passes values to the real pipeline and records what became of them, so tests can await stored
+/// readings.
+actor ObservingSink: MeasurementSink {
+    private var inner: (any MeasurementSink)?
+    private(set) var outcomes: [(event: MeasurementEvent, outcome: MeasurementOutcome)] = []
+    private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+    func setInner(_ inner: any MeasurementSink) {
+        self.inner = inner
+    }
+
+    func handle(_ event: MeasurementEvent) async -> MeasurementOutcome {
+        let outcome = await inner?.handle(event) ?? .rejected(reason: "no pipeline")
+        outcomes.append((event, outcome))
+        waiters.removeAll { waiter in
+            guard outcomes.count >= waiter.count else { return false }
+            waiter.continuation.resume()
+            return true
+        }
+        return outcome
+    }
+
+    /// The outcomes once `count` values went through the pipeline (within `seconds`).
+    func waitFor(_ count: Int, within seconds: Double = 20) async throws -> [MeasurementOutcome] {
+        try await withTimeout(seconds, "\(count) pipeline outcomes") {
+            await self.arrived(count)
+            return await self.outcomes.map(\.outcome)
+        }
+    }
+
+    private func arrived(_ count: Int) async {
+        if outcomes.count >= count { return }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { continuation.resume() } else { waiters.append((count, continuation)) }
+            }
+        } onCancel: {
+            Task { await self.stop() }
+        }
+    }
+
+    func stop() {
+        for waiter in waiters { waiter.continuation.resume() }
+        waiters = []
     }
 }

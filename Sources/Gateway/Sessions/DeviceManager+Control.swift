@@ -1,0 +1,93 @@
+import BlueZ
+import DBus
+import Foundation
+
+extension DeviceManager {
+    /// How recent an advertisement must be for `reconsider(address:)` to connect at once.
+    static let advertisementFreshness: TimeInterval = 30
+
+    /// True when the hub should connect this device: it is under test, or assigned (unless this
+    /// manager connects test sessions only).
+    func wantsConnection(_ address: String) async -> Bool {
+        if testOnly.contains(address) { return true }
+        guard connectAssigned else { return false }
+        return await registry.isAssigned(address: address)
+    }
+
+    /// Looks at a device again after its assignment changed: connects it at once if it advertised
+    /// within the last 30 s (otherwise at its next advertisement, as usual). Cuffs advertise only
+    /// for a few seconds after a measurement, and bluetoothd may not report the same advert again.
+    public func reconsider(address: String) async {
+        let address = address.uppercased()
+        guard let device = await client.device(address: address), device.adapter == adapterPath else { return }
+        let fresh = lastAdvertisement[address].map { now().timeIntervalSince($0) <= Self.advertisementFreshness } ?? false
+        guard device.connected || (device.rssi != nil && fresh) else { return }
+        await considerConnecting(device)
+    }
+
+    /// Forgets a device on the BlueZ side: ends its session (pending connects cancelled, the link
+    /// dropped) and removes its bond from bluetoothd (`RemoveDevice`). The registry must already
+    /// say it is not assigned, or its next advertisement would start a session again.
+    public func forget(address: String) async throws(BlueZError) {
+        let address = address.uppercased()
+        testOnly.remove(address)
+        if sessions[address] != nil {
+            endConnection(address, reason: "forgotten", cancelTask: true)
+            releaseSlot(address)
+            sessions[address]?.inbox?.finish()
+            sessions[address] = nil
+        }
+        batteryLevels[address] = nil
+        lastAdvertisement[address] = nil
+        guard let device = await client.device(address: address) else { return }
+        if device.connected { try? await client.disconnect(device: device.path, timeout: BlueZTimeouts.call) }
+        do {
+            try await client.removeDevice(device.path, timeout: BlueZTimeouts.call)
+        } catch where error.isObjectMissing {
+            // Already gone: nothing to remove.
+        }
+        logger.info("device forgotten, bond removed", metadata: ["device": "\(address)"])
+    }
+
+    /// Connects a paired device for a technician's test (`waitForReading`) even if it is not
+    /// assigned; at once if it is advertising.
+    public func beginTest(address: String) async {
+        let address = address.uppercased()
+        testOnly.insert(address)
+        await reconsider(address: address)
+    }
+
+    /// Ends a test session: an unassigned device is disconnected and left alone again.
+    public func endTest(address: String) async {
+        let address = address.uppercased()
+        guard testOnly.remove(address) != nil else { return }
+        if await wantsConnection(address) { return }
+        guard let session = sessions[address] else { return }
+        let path = session.path
+        endConnection(address, reason: "test finished", cancelTask: true)
+        releaseSlot(address)
+        if let path, session.isBusy { try? await client.disconnect(device: path, timeout: BlueZTimeouts.call) }
+    }
+
+    /// True while `address` is connected for a test only.
+    public func isUnderTest(_ address: String) -> Bool {
+        testOnly.contains(address.uppercased())
+    }
+
+    /// The last battery level the device reported (percent), kept across connections.
+    public func batteryLevel(of address: String) -> Int? {
+        batteryLevels[address.uppercased()]
+    }
+
+    /// Whether org.bluez has an owner.
+    public func isBlueZRunning() async -> Bool {
+        await client.isBlueZRunning()
+    }
+
+    /// The adapter discovery runs on ("hci0"); without a running manager, the default powered adapter.
+    public func adapterName() async -> String? {
+        if let adapterPath { return adapterPath.rawValue.split(separator: "/").last.map(String.init) }
+        guard let adapter = await client.defaultAdapter(), adapter.powered else { return nil }
+        return adapter.hciName
+    }
+}
