@@ -33,17 +33,21 @@ struct AssignCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console()
         let (address, patient, user) = (self.address, self.patient, self.user)
-        let (before, device) = try await CommandRunner.perform(console, connection) { session throws(ControlError) in
+        let (before, device, mode) = try await CommandRunner.perform(console, connection) { session throws(ControlError) in
             let before = try await session.control.devices().first { $0.address == address }
             let device = try await session.control.assign(
                 address: address, patient: patient, userIndex: user, technician: ArgumentParsing.technician())
-            return (before, device)
+            return (before, device, session.mode)
         }
         let slot = user.map { "User \($0) of \(device.address)" } ?? device.address
         console.line("Assigned \(slot) (\(ControlFormat.describe(device))) to patient \(patient).")
         if let earlier = before?.assignments.first(where: { $0.userIndex == user }), earlier.patient != patient {
             console.line("This replaces its assignment to patient \(earlier.patient).")
         }
-        console.line("The hub now stores its readings for this patient. Check with `carehub test \(device.address)`.")
+        if mode == .daemon {
+            console.line("The hub now stores its readings for this patient. Check with `carehub test \(device.address)`.")
+        } else {
+            console.line("carehubd is not running: its readings are stored once the daemon runs.")
+        }
     }
 }

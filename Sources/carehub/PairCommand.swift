@@ -35,7 +35,7 @@ struct PairCommand: AsyncParsableCommand {
         let console = Console()
         let address = self.address
         let delegate = TerminalPairingDelegate(console: console)
-        let device = try await CommandRunner.perform(console, connection) { session throws(ControlError) in
+        let device = try await CommandRunner.perform(console, connection, need: .sessions) { session throws(ControlError) in
             console.line("Pairing \(address). Put the device in pairing mode now if it is not already.")
             console.spin("Working…")
             return try await session.control.pair(address: address, delegate: delegate, technician: ArgumentParsing.technician())

@@ -37,7 +37,11 @@ struct TestCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console()
         let (address, timeout, json) = (self.address, self.timeout, self.json)
-        let reading = try await CommandRunner.perform(console, connection) { session throws(ControlError) in
+        let reading = try await CommandRunner.perform(console, connection, need: .sessions) { session throws(ControlError) in
+            // Say "take a measurement" only for a device that can send one.
+            guard try await session.control.devices().contains(where: { $0.address == address }) else {
+                throw .notPaired(address: address)
+            }
             let say: (String) -> Void = json ? { writeStandardError($0 + "\n") } : { console.line($0) }
             say("Waiting up to \(timeout) s for a measurement from \(address).")
             say("Take a measurement now.")

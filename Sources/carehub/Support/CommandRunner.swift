@@ -12,7 +12,7 @@ import Darwin
 /// exit status 1 (130 after Ctrl-C).
 enum CommandRunner {
     static func perform<T: Sendable>(
-        _ console: Console, _ options: ConnectionOptions,
+        _ console: Console, _ options: ConnectionOptions, need: ControlConnector.Need = .store,
         _ operation: @escaping @Sendable (ControlSession) async throws(ControlError) -> T
     ) async throws -> T {
         let result: Result<T, ControlError>?
@@ -20,7 +20,7 @@ enum CommandRunner {
             result = try await Interrupts.run {
                 let session: ControlSession
                 do throws(ControlError) {
-                    session = try await ControlConnector.connect(options)
+                    session = try await ControlConnector.connect(options, need: need)
                 } catch {
                     return Result<T, ControlError>.failure(error)
                 }

@@ -27,11 +27,11 @@ enum ControlFormat {
         return assignments.map { a in a.userIndex.map { "\(a.patient) (user \($0))" } ?? a.patient }.joined(separator: ", ")
     }
 
-    /// "cuff BP7000-SIM (OMRON HEALTHCARE)".
+    /// "cuff BP7000-SIM, OMRON HEALTHCARE".
     static func describe(_ device: ControlDevice) -> String {
         var text = device.kind
         if let model = device.model { text += " " + model }
-        if let manufacturer = device.manufacturer { text += " (\(manufacturer))" }
+        if let manufacturer = device.manufacturer { text += ", " + manufacturer }
         return text
     }
 
@@ -108,12 +108,19 @@ enum ControlFormat {
         switch outcome {
         case .stored: "Stored for the patient; it will be forwarded to the clinic."
         case .duplicate: "Already stored earlier (the device sent it again)."
-        case let .notStored(reason): "Not stored: \(reason)."
+        case let .notStored(reason): sentence(reason)
         case let .rejected(reason): "Refused by the hub: \(reason)."
         }
     }
 
     // MARK: helpers
+
+    /// "the daemon is not running" → "The daemon is not running."
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        let body = first.uppercased() + text.dropFirst()
+        return body.hasSuffix(".") ? body : body + "."
+    }
 
     /// Columns padded to the widest cell, two spaces apart.
     static func aligned(_ rows: [[String]]) -> [String] {
