@@ -104,21 +104,25 @@ final class DBusReplyChannel: Sendable {
 }
 
 /// An exported method. The incoming arguments are checked against `inArguments` before the
-/// handler runs (mismatch → `org.freedesktop.DBus.Error.InvalidArgs`); a handler throwing
-/// `.remote(name:message:)` produces an error reply with that name and message.
+/// handler runs (mismatch → `invalidArgumentsError`, by default `org.freedesktop.DBus.Error.InvalidArgs`);
+/// a handler throwing `.remote(name:message:)` produces an error reply with that name and message.
 public struct DBusMethod: Sendable {
     public typealias Handler = @Sendable (DBusMethodCall) async throws(DBusError) -> [DBusValue]
 
     public let name: String
     public let inArguments: [DBusArgument]
     public let outArguments: [DBusArgument]
+    /// The error name answered when the arguments do not match `inArguments` (a service with its
+    /// own error namespace, like org.carehub.Gateway1, answers with its own InvalidArgument).
+    public let invalidArgumentsError: String
     public let handler: Handler
 
     public init(name: String, in inArguments: [(String, Signature)] = [], out outArguments: [(String, Signature)] = [],
-                handler: @escaping Handler) {
+                invalidArgumentsError: String = DBusErrorName.invalidArgs, handler: @escaping Handler) {
         self.name = name
         self.inArguments = inArguments.map { DBusArgument($0.0, $0.1) }
         self.outArguments = outArguments.map { DBusArgument($0.0, $0.1) }
+        self.invalidArgumentsError = DBusNames.isValidErrorName(invalidArgumentsError) ? invalidArgumentsError : DBusErrorName.invalidArgs
         self.handler = handler
     }
 

@@ -25,7 +25,7 @@ extension ExportRegistry {
         let actual = call.arguments.signature
         guard actual == method.inSignature else {
             return reply(call, .failure(.remote(
-                name: DBusErrorName.invalidArgs,
+                name: method.invalidArgumentsError,
                 message: "Invalid arguments for \(interface.name).\(method.name): expected '\(method.inSignature)', got '\(actual)'")))
         }
         let expected = method.outSignature
