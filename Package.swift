@@ -100,7 +100,10 @@ let package = Package(
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(
             name: "CarehubCLITests",
-            dependencies: ["HealthProfiles", "carehub", "Gateway", "GatewayStore", "BlueZ", "BlueZSim", "DBus", "TestSupport"]
+            dependencies: [
+                "HealthProfiles", "carehub", "Gateway", "GatewayStore", "BlueZ", "BlueZSim", "DBus", "Display", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "DisplayTests",

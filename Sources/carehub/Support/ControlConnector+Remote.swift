@@ -2,9 +2,8 @@ import DBus
 import Gateway
 
 extension ControlConnector {
-    /// carehubd's control API on `bus`, if the daemon is running.
+    /// carehubd's control API on `bus`, if the daemon owns org.carehub.Gateway.
     static func remoteControl(on bus: DBusConnection) async -> (any GatewayControl)? {
-        // Wired in when RemoteGatewayControl lands on main.
-        nil
+        await RemoteGatewayControl.ifRunning(on: bus)
     }
 }
