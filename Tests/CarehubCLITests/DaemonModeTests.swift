@@ -74,4 +74,21 @@ struct DaemonModeTests {
         #expect(output.stderr.contains("The passkey did not match"), "\(output.stderr)")
         #expect(try daemon.store.device(address: CLIHub.cuff) == nil)
     }
+
+    @Test func ctrlCAtThePasskeyPromptLeavesTheDaemonReadyForTheNextPairing() async throws {
+        let hub = try await CLIHub()
+        let daemon = try await DaemonHost(busAddress: hub.sim.bus.address)
+        defer { Task { await daemon.stop(); await hub.stop() } }
+        let pair = try hub.start(["pair", CLIHub.cuff])
+        try await pair.waitFor("Enter the 6-digit passkey shown on the device:")
+        pair.interrupt()
+        let output = try await pair.finish()
+        #expect(output.status == 130)
+        #expect(output.stderr.contains("Cancelled."))
+        #expect(try daemon.store.device(address: CLIHub.cuff) == nil)
+        // The daemon's pairing ended with the client: the next one is not refused as busy.
+        let again = try await hub.carehub(["pair", CLIHub.cuff], stdin: ["246810"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try daemon.store.device(address: CLIHub.cuff) != nil)
+    }
 }

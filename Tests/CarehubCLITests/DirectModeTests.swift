@@ -31,6 +31,17 @@ struct DirectModeTests {
         #expect(assign.stdout.contains("Assigned AA:BB:CC:DD:EE:02 (scale UC-352BLE-SIM, A&D Medical) to patient P-1001."))
         #expect(assign.stdout.contains("carehubd is not running"))
 
+        // scan shows what BlueZ holds a pairing with, and what the hub assigned.
+        let scan = try hub.start(["scan", "--timeout", "120"])
+        try await scan.waitFor(CLIHub.cuff)
+        try await scan.waitFor(CLIHub.scale)
+        scan.interrupt()
+        let scanned = try await scan.finish()
+        let scaleLine = try #require(scanned.stdout.split(separator: "\n").first { $0.hasPrefix(CLIHub.scale) })
+        #expect(scaleLine.contains("paired") && scaleLine.contains("assigned"), "\(scaleLine)")
+        let cuffLine = try #require(scanned.stdout.split(separator: "\n").first { $0.hasPrefix(CLIHub.cuff) })
+        #expect(cuffLine.contains("paired") && !cuffLine.contains("assigned"), "\(cuffLine)")
+
         let devices = try await hub.carehub(["devices"])
         #expect(devices.status == 0)
         let rows = devices.stdout.split(separator: "\n").map(String.init)
