@@ -1,4 +1,5 @@
 import BlueZ
+import Foundation
 import DBus
 import Gateway
 import GatewayStore
@@ -90,8 +91,11 @@ enum ControlConnector {
     }
 
     /// The addresses assigned to a patient on this hub, for `scan`; nil when they cannot be read.
+    /// Without a daemon and without a database file nothing is assigned yet (a hub before its first pairing).
     static func assignedAddresses(_ options: ConnectionOptions) async -> Set<String>? {
-        guard let session = try? await connect(options, need: .storeReadOnly) else { return nil }
+        guard let session = try? await connect(options, need: .storeReadOnly) else {
+            return FileManager.default.fileExists(atPath: options.databasePath) ? nil : []
+        }
         let devices = try? await session.control.devices()
         await session.close()
         return devices.map { Set($0.filter { !$0.assignments.isEmpty }.map(\.address)) }
