@@ -8,13 +8,14 @@ struct AssignCommand: AsyncParsableCommand {
         commandName: "assign",
         abstract: "Assign a paired device (or one user of a multi-user scale) to the patient.",
         discussion: """
-        The hub stores and forwards readings only from assigned devices. An earlier
-        assignment of the same device (and user) is replaced. A device that is
-        advertising is connected at once.
+        The hub stores and forwards readings only from assigned devices. An
+        earlier assignment of the same device (and user) is replaced. A device
+        that is advertising is connected at once.
 
-        --patient is the clinic's patient id (letters, digits, '-', '.', '_'), never a
-        personal identity number. --user is the user number on a multi-user scale (as the
-        scale numbers its users); leave it out for a cuff or a single-user scale.
+        --patient is the clinic's patient id (letters, digits, '-', '.', '_'),
+        never a personal identity number. --user is the user number on a
+        multi-user scale (as the scale numbers its users); leave it out for a
+        cuff or a single-user scale.
         """
     )
 

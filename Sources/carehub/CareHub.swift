@@ -6,10 +6,11 @@ struct CareHub: AsyncParsableCommand {
         commandName: "carehub",
         abstract: "CareHub technician and operator tool.",
         discussion: """
-        Commands that change the hub go through carehubd's control API when the daemon is
-        running (org.carehub.Gateway on the system bus; root or the carehub-admin group).
-        Without the daemon they work directly: the CLI talks to bluetoothd and opens the
-        hub's database itself (--database, $CAREHUB_DATABASE).
+        Commands that change the hub go through carehubd's control API when the
+        daemon is running (org.carehub.Gateway on the system bus; root or the
+        carehub-admin group). Without the daemon they work directly: the CLI
+        talks to bluetoothd and opens the hub's database itself (--database,
+        $CAREHUB_DATABASE).
         """,
         subcommands: [
             ScanCommand.self, PairCommand.self, AssignCommand.self, DevicesCommand.self, ForgetCommand.self,

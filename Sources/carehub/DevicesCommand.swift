@@ -8,15 +8,15 @@ struct DevicesCommand: AsyncParsableCommand {
         commandName: "devices",
         abstract: "List the devices paired with this hub, their assignments and state.",
         discussion: """
-        Columns: address, kind (cuff, scale, other), model, patient id (and user number on
-        a multi-user scale), the connection state, battery level and the newest reading's
-        time (the hub's local time).
+        Columns: address, kind (cuff, scale, other), model, patient id (and user
+        number on a multi-user scale), the connection state, battery level and
+        the newest reading's time (the hub's local time).
 
-        --json prints one JSON array for scripts; each object has the keys of the control
-        API (docs/CONTROL-API.md): address, kind, model, manufacturer, serial, firmware,
-        paired_at, paired_by, assignments [{patient, user_index, assigned_at,
-        assigned_by}], state, battery, last_reading_at (times in UTC, ISO 8601). Unknown
-        values are left out.
+        --json prints one JSON array for scripts; each object has the keys of
+        the control API (docs/CONTROL-API.md): address, kind, model,
+        manufacturer, serial, firmware, paired_at, paired_by, assignments
+        [{patient, user_index, assigned_at, assigned_by}], state, battery,
+        last_reading_at (times in UTC, ISO 8601). Unknown values are left out.
         """
     )
 

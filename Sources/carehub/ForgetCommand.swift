@@ -7,9 +7,10 @@ struct ForgetCommand: AsyncParsableCommand {
         commandName: "forget",
         abstract: "Forget a device: revoke its assignments and remove its pairing.",
         discussion: """
-        The hub stops taking the device's readings, ends its connection and removes the
-        pairing keys from Bluetooth. Readings already stored stay. To use the device
-        again, pair and assign it again. Asks for confirmation unless --yes is given.
+        The hub stops taking the device's readings, ends its connection and
+        removes the pairing keys from Bluetooth. Readings already stored stay.
+        To use the device again, pair and assign it again. Asks for confirmation
+        unless --yes is given.
         """
     )
 
@@ -36,7 +37,7 @@ struct ForgetCommand: AsyncParsableCommand {
         }
         switch outcome {
         case .kept:
-            console.line("Nothing changed.")
+            console.line(console.terminal.isInteractive ? "Nothing changed." : "Nothing changed (give --yes to forget without a question).")
             throw ExitCode.failure
         case let .forgotten(count):
             let revoked = count == 0 ? "" : " \(count) assignment\(count == 1 ? "" : "s") revoked,"

@@ -7,15 +7,16 @@ struct PairCommand: AsyncParsableCommand {
         commandName: "pair",
         abstract: "Pair a cuff or scale with this hub.",
         discussion: """
-        Put the device in pairing mode first (most cuffs: press and hold the Bluetooth
-        button until P blinks; most scales: step on and off, or press the Bluetooth button).
-        The hub looks for the device for up to 30 s, pairs with it and trusts it.
-        A device that shows a passkey asks for it here:
+        Put the device in pairing mode first (most cuffs: press and hold the
+        Bluetooth button until P blinks; most scales: step on and off, or press
+        the Bluetooth button). The hub looks for the device for up to 30 s,
+        pairs with it and trusts it. A device that shows a passkey asks for it
+        here:
           Enter the 6-digit passkey shown on the device:
         A wrong entry is asked again; Ctrl-C cancels the pairing.
 
-        Pairing does not yet let the hub take readings: assign the device to the patient
-        afterwards with `carehub assign ADDRESS --patient ID`.
+        Pairing does not yet let the hub take readings: assign the device to the
+        patient afterwards with `carehub assign ADDRESS --patient ID`.
 
         EXIT STATUS
           0    paired
@@ -36,6 +37,9 @@ struct PairCommand: AsyncParsableCommand {
         let address = self.address
         let delegate = TerminalPairingDelegate(console: console)
         let device = try await CommandRunner.perform(console, connection, need: .sessions) { session throws(ControlError) in
+            if try await session.control.devices().contains(where: { $0.address == address }) {
+                console.line("\(address) is already paired with this hub; pairing it again replaces its keys.")
+            }
             console.line("Pairing \(address). Put the device in pairing mode now if it is not already.")
             console.spin("Working…")
             return try await session.control.pair(address: address, delegate: delegate, technician: ArgumentParsing.technician())

@@ -8,18 +8,20 @@ struct ScanCommand: AsyncParsableCommand {
         commandName: "scan",
         abstract: "List the health devices advertising nearby, live.",
         discussion: """
-        Scans for devices offering the services the hub takes readings from (blood
-        pressure, weight scale, body composition, thermometer, pulse oximeter, glucose);
-        --all includes every device. On a terminal the table is redrawn in place, strongest
-        signal first; otherwise each device is printed once, as one line, when first seen:
+        Scans for devices offering the services the hub takes readings from
+        (blood pressure, weight scale, body composition, thermometer, pulse
+        oximeter, glucose); --all includes every device. On a terminal the table
+        is redrawn in place, strongest signal first; otherwise each device is
+        printed once, as one line, when first seen:
           ADDRESS  SERVICE  RSSI  PAIRED  ASSIGNED  NAME
-        PAIRED says whether Bluetooth holds a pairing with the device; ASSIGNED whether it
-        is assigned to the patient on this hub ("?" when the hub's list cannot be read).
-        Ctrl-C ends the scan early (exit status 0). NO_COLOR turns colours off.
+        PAIRED says whether Bluetooth holds a pairing with the device; ASSIGNED
+        whether it is assigned to the patient on this hub ("?" when the hub's
+        list cannot be read). Ctrl-C ends the scan early (exit status 0).
+        NO_COLOR turns colours off.
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to scan (1–3600).", valueName: "seconds"),
+    @Option(name: .long, help: ArgumentHelp("Seconds to scan (1–3600, default 30).", valueName: "seconds"),
             transform: { try ArgumentParsing.seconds($0, in: 1...3600) })
     var timeout: Int = 30
 

@@ -8,8 +8,9 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show the hub's state: daemon, Bluetooth, devices, readings waiting to be sent.",
         discussion: """
-        --json prints one JSON object: version, mode (daemon | direct), bluez_running,
-        adapter, paired_devices, assigned_devices, outbox_pending, last_reading_at.
+        --json prints one JSON object: version, mode (daemon | direct),
+        bluez_running, adapter, paired_devices, assigned_devices,
+        outbox_pending, last_reading_at.
         """
     )
 

@@ -7,12 +7,13 @@ struct TestCommand: AsyncParsableCommand {
         commandName: "test",
         abstract: "Wait for one measurement from a paired device and show it decoded.",
         discussion: """
-        Take a measurement when asked. For an assigned device the reading goes through
-        the hub as usual (stored, assessed, forwarded) and its colour and text are shown;
-        an unassigned device is connected for this test only and nothing is stored.
+        Take a measurement when asked. For an assigned device the reading goes
+        through the hub as usual (stored, assessed, forwarded) and its colour
+        and text are shown; an unassigned device is connected for this test only
+        and nothing is stored.
 
-        --json prints the measurement as `carehub decode` does (one JSON object); the
-        instructions then go to stderr.
+        --json prints the measurement as `carehub decode` does (one JSON
+        object); the instructions then go to stderr.
 
         EXIT STATUS
           0    a measurement arrived
@@ -25,7 +26,7 @@ struct TestCommand: AsyncParsableCommand {
     @Argument(help: "The device's Bluetooth address.", transform: ArgumentParsing.address)
     var address: String
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the measurement (1–600).", valueName: "seconds"),
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the measurement (1–600, default 120).", valueName: "seconds"),
             transform: { try ArgumentParsing.seconds($0, in: 1...600) })
     var timeout: Int = 120
 

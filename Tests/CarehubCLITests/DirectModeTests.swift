@@ -122,4 +122,25 @@ struct DirectModeTests {
         #expect(output.status == 1)
         #expect(output.stderr.contains("The hub's database failed: cannot open /nonexistent/dir/carehub.sqlite"), "\(output.stderr)")
     }
+
+    @Test func forgetAsksFirstAndRepairingSaysItReplacesTheKeys() async throws {
+        let hub = try await CLIHub()
+        defer { Task { await hub.stop() } }
+        #expect(try await hub.carehub(["pair", CLIHub.scale]).status == 0)
+        let again = try await hub.carehub(["pair", CLIHub.scale])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("AA:BB:CC:DD:EE:02 is already paired with this hub; pairing it again replaces its keys."))
+
+        let kept = try await hub.carehub(["forget", CLIHub.scale], stdin: ["maybe", "n"])
+        #expect(kept.status == 1)
+        #expect(kept.stdout.contains("Forget AA:BB:CC:DD:EE:02 (scale UC-352BLE-SIM, A&D Medical)? It is not assigned. [y/n]"))
+        #expect(kept.stdout.contains("Please answer y or n."))
+        #expect(kept.stdout.contains("Nothing changed"))
+        #expect(try GatewayStore.openReadOnly(path: hub.database).devices().count == 1)
+
+        let forgot = try await hub.carehub(["forget", CLIHub.scale], stdin: ["y"])
+        #expect(forgot.status == 0, "\(forgot.stderr)")
+        #expect(forgot.stdout.contains("Forgot AA:BB:CC:DD:EE:02: pairing removed."))
+        #expect(try GatewayStore.openReadOnly(path: hub.database).devices().isEmpty)
+    }
 }
