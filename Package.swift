@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "dbus-1",
             providers: [.apt(["libdbus-1-dev"])]
         ),
+        // libbluetooth and the kernel's HCI sockets, for `carehub doctor` (Gateway/Doctor).
+        .systemLibrary(
+            name: "CBluetooth",
+            pkgConfig: "bluez",
+            providers: [.apt(["libbluetooth-dev"])]
+        ),
 
         // MARK: pure core
         .target(name: "HealthProfiles"),
@@ -63,7 +69,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display",
+                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display", "CBluetooth",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -43,6 +43,7 @@ extension GatewayStore {
                 db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey])
             return .duplicate(existing: ReadingID(rawValue: existing ?? 0))
         }
+        if !reading.quantities.isEmpty { try insertQuantities(db, readingID: id, reading.quantities) }
         try db.cachedStatement(sql: """
             INSERT INTO assessment (reading_id, colour, rule_ids_json, parameters_json,
                 observations_json, ruleset_version, text_sv, text_en, priority, new_alert)

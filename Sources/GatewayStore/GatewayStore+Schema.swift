@@ -10,6 +10,9 @@ extension GatewayStore {
         migrator.registerMigration("v2-forgotten-devices") { db in
             try db.execute(sql: v2ForgottenDevices)
         }
+        migrator.registerMigration("v2-more-kinds") { db in
+            try db.execute(sql: v2MoreKindsSchema)
+        }
         return migrator
     }()
 

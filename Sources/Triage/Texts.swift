@@ -23,6 +23,8 @@ public enum MessageID: String, Sendable, Hashable, Codable, CaseIterable {
     case weightNotMorning
     case weightAlreadyToday
     case missingWeight
+    case valueSaved
+    case notAssessedHere
 }
 
 /// Every patient-facing text, keyed by message id, in Swedish and English.
@@ -95,6 +97,11 @@ public enum Texts {
         .weightAlreadyToday: (
             "Dagens morgonvikt är redan registrerad. Den här vikten jämförs inte.",
             "Today's morning weight is already recorded. This weight is not compared."
+        ),
+        .valueSaved: ("Värdet är sparat.", "The value has been saved."),
+        .notAssessedHere: (
+            "Hubben bedömer inte den här sortens värde. Kontakta vården som vanligt om du mår sämre.",
+            "The hub does not assess this kind of value. Contact your care team as usual if you feel worse."
         ),
         .missingWeight: (
             "Du har inte vägt dig på {days} dagar. Väg dig i morgon bitti efter toalettbesök och före frukost.",

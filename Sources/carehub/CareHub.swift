@@ -14,7 +14,7 @@ struct CareHub: AsyncParsableCommand {
         """,
         subcommands: [
             ScanCommand.self, PairCommand.self, AssignCommand.self, DevicesCommand.self, ForgetCommand.self,
-            TestCommand.self, StatusCommand.self, DecodeCommand.self,
+            TestCommand.self, StatusCommand.self, DoctorCommand.self, DecodeCommand.self,
         ]
     )
 

@@ -91,6 +91,48 @@ struct BrowserTests {
         try await running.stop()
     }
 
+    /// Issue 5: a failed commit reaches the open page over /events: the grey "not saved" box (✕ and
+    /// word, no value) and the storage notice; the next stored reading clears both.
+    @Test func notSavedReachesThePageAndClearsOnTheNextReading() async throws {
+        let hub = await Fixtures.hub()
+        await hub.setStatus(.connected)
+        let running = try await RunningServer.start(hub: hub)
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-chromium-\(running.port).log").path
+        let browser = try Chromium.launch(logFile: log)
+        do {
+            let page = try await withTimeout(60, "chromium to open a tab") { try await BrowserPage.open(in: browser, width: 1024, height: 600) }
+            try await page.navigate("http://127.0.0.1:\(running.port)/")
+            #expect(try await page.waitFor("document.documentElement.getAttribute('data-live') === '1'", seconds: 30))
+            await hub.reportNotSaved(UnsavedReading(kind: .bloodPressure, received: Fixtures.now, receivedText: "I dag 07:31"))
+            let shown = try await page.waitFor("""
+                (function () {
+                  var box = document.querySelector('#latest.tone-grey.unsaved'), status = document.querySelector('#status.status-storage');
+                  return box && status && box.querySelector('.word').textContent === 'Inte sparat'
+                    && box.textContent.indexOf('Värdet kunde inte sparas.') >= 0 && box.textContent.indexOf('mmHg') < 0
+                    && status.textContent.indexOf('Hubben kan inte spara nya värden just nu') >= 0;
+                })()
+                """, seconds: 5)
+            #expect(shown, "the not-saved box and the storage notice reached the page")
+            #expect(try await page.evaluate("getComputedStyle(document.getElementById('latest')).backgroundColor") as? String == "rgb(74, 85, 96)")
+            #expect(try await page.evaluate("document.querySelector('#recent li.reading[data-reading-id=\"bp-2026-11-22\"]') !== null") as? Bool == true)
+            try await Self.expectReadableLayout(page, width: 800, height: 480, minimumPlotHeight: 60)
+            try await Self.expectReadableLayout(page, width: 1024, height: 600, minimumPlotHeight: 110)
+            try await Self.saveScreenshot(page, width: 1024, height: 600, name: "display-screenshot-not-saved.png")
+            await hub.publish(Fixtures.yellowWeight)
+            #expect(try await page.waitFor("""
+                document.querySelector('#latest.tone-yellow[data-reading-id="w-2026-11-23"]') !== null
+                  && document.querySelector('#status.status-storage') === null
+                  && document.getElementById('status').textContent.indexOf('Ansluten till vården') >= 0
+                """, seconds: 5), "the next stored reading cleared the notice")
+        } catch {
+            await browser.shutDown()
+            try await running.stop()
+            throw error
+        }
+        await browser.shutDown()
+        try await running.stop()
+    }
+
     /// Nothing an elderly patient needs is cut off, the box text is ≥ 28 px, the plots keep a usable size.
     static func expectReadableLayout(_ page: BrowserPage, width: Int, height: Int, minimumPlotHeight: Double) async throws {
         try await page.resize(width: width, height: height)

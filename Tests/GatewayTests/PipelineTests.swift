@@ -136,7 +136,7 @@ import Triage
         #expect(try fixture.store.recentReadings(limit: 10).isEmpty)
     }
 
-    @Test("store failure (disk full, read-only): rejected, nothing shown, database intact",
+    @Test("store failure (disk full, read-only): rejected, the patient told 'not saved', no value shown, database intact",
           arguments: ["PRAGMA query_only = 1", "FULL"])
     func storeFailureShowsNothing(_ sabotage: String) async throws {
         let fixture = try PipelineFixture()
@@ -153,7 +153,6 @@ import Triage
         // Clockless readings 20 min apart (not duplicates) until the store refuses one.
         var stored = 0
         for index in 0..<2_000 {
-            let revision = await fixture.hub.state.revision
             let latest = await fixture.hub.state.latest
             let outcome = await fixture.pipeline.handle(
                 try PipelineFixture.event(
@@ -161,8 +160,9 @@ import Triage
             if case .stored = outcome { stored += 1; continue }
             guard case .rejected(let reason) = outcome else { Issue.record("expected rejected, got \(outcome)"); return }
             #expect(reason.hasPrefix("store failed"))
-            #expect(await fixture.hub.state.revision == revision)
-            #expect(await fixture.hub.state.latest == latest)
+            #expect(await fixture.hub.state.latest == latest, "the refused value is never shown as a reading")
+            #expect(await fixture.hub.state.unsaved?.kind == .bloodPressure)
+            #expect(await fixture.hub.state.storageProblem)
             break
         }
         #expect(stored < 2_000)

@@ -42,7 +42,20 @@ public actor DisplayHub {
         recent.sort { $0.time > $1.time }
         state.recent = Array(recent.prefix(recentLimit))
         state.latest = state.recent.first
+        // A published reading was committed: the store works again.
+        let recovered = state.storageProblem || state.unsaved != nil
+        state.unsaved = nil
+        state.storageProblem = false
         bumpAndSend(.reading(reading))
+        if recovered { bumpAndSend(.status(state.status)) }
+    }
+
+    /// Tells the patient that a reading could NOT be stored: the big box says so (no value) and the
+    /// status line shows a storage problem until the next `publish` (the next successful commit).
+    public func reportNotSaved(_ unsaved: UnsavedReading) {
+        state.unsaved = unsaved
+        state.storageProblem = true
+        bumpAndSend(.notSaved(unsaved))
     }
 
     /// Replaces the readings shown (e.g. the last readings loaded from the store at start-up, or

@@ -6,6 +6,8 @@ public enum DisplayEvent: Sendable, Equatable {
     case messages([DisplayMessage])
     /// The trends changed.
     case trends(TrendSeries)
+    /// A reading could not be stored: the page says so (box and status line).
+    case notSaved(UnsavedReading)
     /// The connection state changed.
     case status(HubStatus)
     /// Several parts changed at once (e.g. the list was restored from the store at start).

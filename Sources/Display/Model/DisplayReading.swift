@@ -6,14 +6,20 @@ public enum ReadingKind: String, Sendable, Codable, CaseIterable {
     case weight
     case pulse
     case other
+    case bodyComposition
+    case temperature
+    case oxygenSaturation
+    case glucose
 }
 
-/// The patient-facing colour of an assessment. `grey` means "measure again", not a clinical state.
+/// The patient-facing colour of an assessment. `grey` means "measure again", not a clinical state;
+/// `info` means "stored, no rule judges this kind of value" (neither good nor deviating).
 public enum DisplayTone: String, Sendable, Codable, CaseIterable {
     case green
     case yellow
     case red
     case grey
+    case info
 }
 
 /// One reading as the patient sees it. The gateway fills it after the reading is committed;

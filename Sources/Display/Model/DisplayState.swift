@@ -32,12 +32,17 @@ public struct DisplayState: Sendable, Codable, Equatable {
     public var status: HubStatus
     /// Increases with every change; lets the page drop stale fragments.
     public var revision: UInt64
+    /// The newest reading the hub could not store, shown in the big box until a reading is stored.
+    public var unsaved: UnsavedReading?
+    /// True from a failed commit until the next successful one: the status line says new values
+    /// are not being saved.
+    public var storageProblem: Bool
 
     /// Creates a display state.
     public init(
         latest: DisplayReading? = nil, recent: [DisplayReading] = [], trends: TrendSeries,
         messages: [DisplayMessage] = [], language: DisplayLanguage = .sv, status: HubStatus = .starting,
-        revision: UInt64 = 0
+        revision: UInt64 = 0, unsaved: UnsavedReading? = nil, storageProblem: Bool = false
     ) {
         self.latest = latest
         self.recent = recent
@@ -46,5 +51,7 @@ public struct DisplayState: Sendable, Codable, Equatable {
         self.language = language
         self.status = status
         self.revision = revision
+        self.unsaved = unsaved
+        self.storageProblem = storageProblem
     }
 }

@@ -20,6 +20,13 @@ struct DisplayStrings: Sendable {
     var targetLabel: String
     var statusTexts: [HubStatus: String]
     var reconnecting: String
+    /// The word in the "not saved" box (with its icon, never colour alone).
+    var unsavedWord: String
+    /// The box's plain statement and what to do.
+    var unsavedHeadline: String
+    var unsavedDetail: String
+    /// The status line while commits fail.
+    var storageProblem: String
 
     /// The word shown with each colour (never colour alone).
     func word(_ tone: DisplayTone) -> String { toneWords[tone] ?? "" }
@@ -33,8 +40,12 @@ struct DisplayStrings: Sendable {
 
     static let swedish = DisplayStrings(
         pageTitle: "Mina mätvärden",
-        toneWords: [.green: "Bra", .yellow: "Avvikande", .red: "Kontakta vården", .grey: "Mät igen"],
-        kindNames: [.bloodPressure: "Blodtryck", .weight: "Vikt", .pulse: "Puls", .other: "Mätning"],
+        toneWords: [.green: "Bra", .yellow: "Avvikande", .red: "Kontakta vården", .grey: "Mät igen", .info: "Sparat"],
+        kindNames: [
+            .bloodPressure: "Blodtryck", .weight: "Vikt", .pulse: "Puls", .other: "Mätning",
+            .bodyComposition: "Kroppssammansättning", .temperature: "Temperatur", .oxygenSaturation: "Syremättnad",
+            .glucose: "Blodsocker",
+        ],
         noReadingYet: "Inga mätningar ännu",
         noReadingDetail: "Mät ditt blodtryck eller väg dig så visas värdet här.",
         earlierReadings: "Tidigare mätningar",
@@ -54,13 +65,21 @@ struct DisplayStrings: Sendable {
             .offline: "Offline – dina värden sparas och skickas senare",
             .starting: "Startar",
         ],
-        reconnecting: "Skärmen återansluter …"
+        reconnecting: "Skärmen återansluter …",
+        unsavedWord: "Inte sparat",
+        unsavedHeadline: "Värdet kunde inte sparas.",
+        unsavedDetail: "Mät igen om en stund. Kontakta mottagningen om det händer igen.",
+        storageProblem: "Hubben kan inte spara nya värden just nu"
     )
 
     static let english = DisplayStrings(
         pageTitle: "My readings",
-        toneWords: [.green: "Good", .yellow: "Deviating", .red: "Contact care", .grey: "Measure again"],
-        kindNames: [.bloodPressure: "Blood pressure", .weight: "Weight", .pulse: "Pulse", .other: "Reading"],
+        toneWords: [.green: "Good", .yellow: "Deviating", .red: "Contact care", .grey: "Measure again", .info: "Saved"],
+        kindNames: [
+            .bloodPressure: "Blood pressure", .weight: "Weight", .pulse: "Pulse", .other: "Reading",
+            .bodyComposition: "Body composition", .temperature: "Temperature", .oxygenSaturation: "Oxygen saturation",
+            .glucose: "Blood glucose",
+        ],
         noReadingYet: "No readings yet",
         noReadingDetail: "Measure your blood pressure or weigh yourself and the value appears here.",
         earlierReadings: "Earlier readings",
@@ -80,6 +99,10 @@ struct DisplayStrings: Sendable {
             .offline: "Offline – your readings are kept and sent later",
             .starting: "Starting",
         ],
-        reconnecting: "The screen is reconnecting …"
+        reconnecting: "The screen is reconnecting …",
+        unsavedWord: "Not saved",
+        unsavedHeadline: "The value could not be saved.",
+        unsavedDetail: "Measure again in a little while. Contact the clinic if it happens again.",
+        storageProblem: "The hub cannot save new values right now"
     )
 }

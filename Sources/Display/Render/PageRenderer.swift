@@ -52,6 +52,7 @@ public enum PageRenderer {
     /// The big colour box: icon and word, value, the assessment text, the time.
     static func latest(_ state: DisplayState) -> String {
         let strings = DisplayStrings.for(state.language)
+        if let unsaved = state.unsaved { return notSaved(unsaved, state) }
         guard let reading = state.latest else {
             return """
                 <section id="latest" class="latest tone-none" data-rev="\(state.revision)" aria-live="polite">\
@@ -74,9 +75,31 @@ public enum PageRenderer {
             """
     }
 
-    /// The connection line; no personal data.
+    /// The box for a reading that could not be stored: grey, ✕ icon and word, the plain statement and
+    /// what to do, what was measured and when; never the value (it is not stored, so it is not shown).
+    static func notSaved(_ unsaved: UnsavedReading, _ state: DisplayState) -> String {
+        let strings = DisplayStrings.for(state.language)
+        let kind = strings.kindNames[unsaved.kind] ?? ""
+        return """
+            <section id="latest" class="latest tone-grey unsaved" data-rev="\(state.revision)" data-unsaved="1" \
+            aria-live="assertive">\
+            <p class="badge">\(ToneIcon.notSaved)<span class="word">\(HTML.escape(strings.unsavedWord))</span></p>\
+            <p class="headline">\(HTML.escape(strings.unsavedHeadline))</p>\
+            <p class="detail">\(HTML.escape(strings.unsavedDetail))</p>\
+            <p class="time"><span class="kind">\(HTML.escape(kind))</span> · \(HTML.escape(unsaved.receivedText))</p></section>
+            """
+    }
+
+    /// The connection line; no personal data. While commits fail it says that new values are not saved.
     static func status(_ state: DisplayState) -> String {
         let strings = DisplayStrings.for(state.language)
+        if state.storageProblem {
+            return """
+                <p id="status" class="status status-storage" data-rev="\(state.revision)" role="status">\
+                \(ToneIcon.notSaved)\(HTML.escape(strings.storageProblem))\
+                <span class="reconnecting"> · \(HTML.escape(strings.reconnecting))</span></p>
+                """
+        }
         let text = strings.statusTexts[state.status] ?? ""
         return """
             <p id="status" class="status status-\(state.status.rawValue)" data-rev="\(state.revision)">\
@@ -105,7 +128,9 @@ public enum PageRenderer {
     /// Earlier readings (the latest is in the big box), each with icon and word as well as colour.
     static func recent(_ state: DisplayState) -> String {
         let strings = DisplayStrings.for(state.language)
-        let earlier = state.recent.filter { $0.id != state.latest?.id }.prefix(3)
+        // While the box says "not saved", the last stored reading moves down into this list.
+        let inBox = state.unsaved == nil ? state.latest?.id : nil
+        let earlier = state.recent.filter { $0.id != inBox }.prefix(3)
         let rows = earlier.map { reading in
             "<li class=\"reading\" data-reading-id=\"\(HTML.escape(reading.id))\">"
                 + "<span class=\"chip tone-\(reading.tone.rawValue)\">\(ToneIcon.svg(reading.tone))\(HTML.escape(strings.word(reading.tone)))</span>"

@@ -8,7 +8,8 @@ enum PageScript {
           var wanted = {};
           var forEvent = {
             reading: ["latest", "recent"], messages: ["messages"], trends: ["trends"],
-            status: ["status"], refresh: ["latest", "status", "messages", "recent", "trends"]
+            status: ["status"], unsaved: ["latest", "status", "recent"],
+            refresh: ["latest", "status", "messages", "recent", "trends"]
           };
           function load(name) {
             var ticket = (wanted[name] || 0) + 1;

@@ -31,6 +31,8 @@ enum PageStyle {
             .status{font-size:19px;color:\(Palette.mutedText);display:flex;align-items:center;gap:8px}
             .status .dot{width:14px;height:14px;border-radius:50%;border:2px solid \(Palette.mutedText);flex:none}
             .status-connected .dot{background:\(Palette.tone(.green).background);border-color:\(Palette.tone(.green).background)}
+            .status-storage{background:\(Palette.tone(.grey).background);color:\(Palette.tone(.grey).foreground);font-weight:700;border-radius:8px;padding:4px 10px}
+            .status-storage .icon{width:24px;height:24px;flex:none}
             .reconnecting{display:none}
             html[data-live="0"] .reconnecting{display:inline}
             .messages{background:\(Palette.messageBackground);border-radius:12px;padding:8px 12px}

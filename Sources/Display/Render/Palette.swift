@@ -57,6 +57,7 @@ public enum Palette {
         case .yellow: return (RGB(0xFFD23F), RGB(0x1A1A1A))
         case .red: return (RGB(0xA4161A), RGB(0xFFFFFF))
         case .grey: return (RGB(0x4A5560), RGB(0xFFFFFF))
+        case .info: return (RGB(0x1F4E8C), RGB(0xFFFFFF))
         }
     }
 

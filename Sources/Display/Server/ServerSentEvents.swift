@@ -23,6 +23,9 @@ enum ServerSentEvents {
             (name, payload) = ("trends", "{}")
         case .status(let status):
             (name, payload) = ("status", json(StatusNotice(status: status)))
+        case .notSaved:
+            // No value and no kind on the wire: the page re-fetches the box and the status line.
+            (name, payload) = ("unsaved", "{}")
         case .refresh:
             (name, payload) = ("refresh", "{}")
         }

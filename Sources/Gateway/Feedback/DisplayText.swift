@@ -30,7 +30,7 @@ struct DisplayText {
             guard let kg = VitalMapping.kilograms(reading.weight, reading.weightUnit) else { return "–" }
             return "\(decimal(kg, digits: 1))\(space)kg"
         default:
-            return "–"
+            return moreKindsValue(reading)
         }
     }
 
@@ -55,7 +55,7 @@ struct DisplayText {
     /// The display reading of a committed reading.
     func displayReading(
         id: ReadingID, reading: NewReading, colour: AssessmentColour, messages: [PatientMessage]?, storedText: String,
-        now: Date
+        now: Date, ruleIDs: [String] = []
     ) -> DisplayReading {
         let headline: String
         let detail: String
@@ -67,9 +67,10 @@ struct DisplayText {
             detail = ""
         }
         return DisplayReading(
-            id: String(id.rawValue), kind: reading.kind == .weight ? .weight : .bloodPressure,
+            id: String(id.rawValue), kind: displayKind(reading.kind),
             time: reading.effectiveAt, timeText: time(reading.effectiveAt, now: now), valueText: value(reading),
-            tone: tone(colour), headline: headline, detail: detail)
+            // Not judged by any rule: neither "Bra" nor a warning, the neutral "Sparat".
+            tone: ruleIDs.contains(NoRule.ruleID) ? .info : tone(colour), headline: headline, detail: detail)
     }
 
     func tone(_ colour: AssessmentColour) -> DisplayTone {
@@ -83,11 +84,11 @@ struct DisplayText {
 
     var displayLanguage: DisplayLanguage { language == .swedish ? .sv : .en }
 
-    private func whole(_ value: Double) -> String {
+    func whole(_ value: Double) -> String {
         String(Int(value.rounded()))
     }
 
-    private func decimal(_ value: Double, digits: Int) -> String {
+    func decimal(_ value: Double, digits: Int) -> String {
         let scale = pow(10, Double(digits))
         let scaled = Int((abs(value) * scale).rounded())
         let integer = scaled / Int(scale)

@@ -78,6 +78,8 @@ extension DeviceManager {
         // A fresh bond: the session may connect again once the device is assigned.
         if sessions[address] != nil {
             sessions[address]?.task = nil
+            sessions[address]?.needsRepair = false
+            sessions[address]?.staleResolutions = 0
             setState(address, .seen)
         }
         try? await client.disconnect(device: device.path, timeout: BlueZTimeouts.call)

@@ -2,9 +2,9 @@ import Foundation
 import GatewayStore
 import HealthProfiles
 
-/// A decoded measurement that is a reading CareHub keeps (blood pressure or weight), before it is
-/// bound to a patient. Values are in the device's unit; non-finite SFLOAT values (NaN, NRes, ±INF,
-/// reserved) and "measurement unsuccessful" weights are nil.
+/// A decoded measurement that is a reading CareHub keeps (blood pressure, weight, and the v2 kinds of
+/// ReadingDraft+MoreKinds.swift), before it is bound to a patient. Values are in the device's unit;
+/// non-finite SFLOAT values (NaN, NRes, ±INF, reserved) and "measurement unsuccessful" weights are nil.
 struct ReadingDraft: Sendable {
     var kind: ReadingKind
     /// MDC code of the Observation (PHD identifier): 150020 blood pressure, 188736 body weight.
@@ -26,6 +26,8 @@ struct ReadingDraft: Sendable {
     var invalidReason: String?
     /// Decoded fields as JSON (HealthProfiles' canonical rendering, deterministic).
     var valuesJSON: String
+    /// The values of the v2 kinds (see ReadingDraft+MoreKinds.swift); empty for BP and weight.
+    var quantities: [ReadingQuantity] = []
 
     /// MDC_PRESS_BLD_NONINV (compound blood pressure).
     static let mdcBloodPressure = 150020
@@ -42,6 +44,7 @@ struct ReadingDraft: Sendable {
         case .intermediateCuffPressure:
             return .failure(NotAReading(reason: "intermediate cuff pressure (live value)"))
         default:
+            if let draft = moreKinds(measurement) { return draft }
             return .failure(NotAReading(reason: "\(measurement.typeName) is not a reading CareHub keeps"))
         }
     }
@@ -91,7 +94,7 @@ struct ReadingDraft: Sendable {
                 deviceIdentifier: event.deviceAddress, patientID: patientID, mdcType: mdcType, timestamp: timestamp)
             // Only reachable with an address that is not 12 hex digits; still unique and stable.
             ?? "\(event.deviceAddress)-\(patientID)-\(mdcType)-\(time.deviceClock?.description ?? "r\(event.receivedAt.timeIntervalSince1970)")"
-        return NewReading(
+        var reading = NewReading(
             deviceAddress: event.deviceAddress.uppercased(), userIndex: userIndex, patientID: patientID,
             characteristic: event.characteristic.uuidString, kind: kind, systolic: systolic, diastolic: diastolic,
             meanArterialPressure: meanArterialPressure, pressureUnit: pressureUnit, pulse: pulse, weight: weight,
@@ -99,6 +102,8 @@ struct ReadingDraft: Sendable {
             valuesJSON: valuesJSON, raw: event.payload, deviceTime: time.deviceClock?.description,
             receivedAt: event.receivedAt, effectiveAt: time.effective, phdIdentifier: identifier,
             connectionID: String(event.connectionID))
+        reading.quantities = quantities
+        return reading
     }
 }
 

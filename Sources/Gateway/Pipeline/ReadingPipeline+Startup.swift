@@ -16,13 +16,13 @@ extension ReadingPipeline {
     /// Fills the display from the store at start-up (and again around midnight, so "I dag" stays
     /// true): the last readings, the clinic's open messages, and the trends of the newest reading's patient.
     public func start(now: Date = Date()) async throws(StoreError) {
-        let recent = try store.recentReadings(limit: configuration.recentLimit)
+        let recent = try store.withQuantities(try store.recentReadings(limit: configuration.recentLimit))
         let readings = recent.map { stored in
             let colour = stored.assessment?.colour ?? .grey
             let storedText = configuration.language == .swedish ? stored.assessment?.textSV : stored.assessment?.textEN
             return text.displayReading(
                 id: stored.id, reading: stored.reading, colour: colour, messages: nil, storedText: storedText ?? "",
-                now: now)
+                now: now, ruleIDs: stored.assessment?.ruleIDs ?? [])
         }
         let messages = try store.openMessages(limit: 10).map { message in
             DisplayMessage(

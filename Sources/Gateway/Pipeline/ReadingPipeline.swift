@@ -24,6 +24,8 @@ public actor ReadingPipeline: MeasurementSink {
     let text: DisplayText
     var patients: [String: PatientState] = [:]
     var shownTrends: TrendSeries?
+    /// First packets of split body compositions, by device address (ReadingPipeline+MultiPacket.swift).
+    var pendingPackets: [String: PendingPacket] = [:]
 
     /// Creates a pipeline over an open store and the display hub.
     public init(
@@ -52,13 +54,17 @@ public actor ReadingPipeline: MeasurementSink {
             if let trends = feedback.trends { await display.setTrends(trends) }
             wakeup.signal()
             return .stored(readingID: feedback.id.rawValue)
+        case .notSaved(let outcome, let unsaved):
+            // The patient just measured: say plainly that it was NOT saved (never show the value).
+            await display.reportNotSaved(unsaved)
+            return outcome
         }
     }
 
     /// The synchronous part of `handle`: everything up to and including the commit.
     func process(_ event: MeasurementEvent) -> Step {
         let device = Self.shortID(event.deviceAddress)
-        let measurement: HealthProfiles.Measurement
+        var measurement: HealthProfiles.Measurement
         do {
             measurement = try Self.decode(event)
         } catch {
@@ -66,6 +72,13 @@ public actor ReadingPipeline: MeasurementSink {
                 "undecodable value rejected",
                 metadata: ["device": "\(device)", "characteristic": "\(event.characteristic.uuidString)", "error": "\(error)"])
             return .finished(.rejected(reason: "undecodable \(event.characteristic.uuidString) value: \(error)"))
+        }
+        var event = event
+        if case .bodyComposition(let part) = measurement, part.multiplePacket {
+            guard let whole = joinPacket(part, event: event) else {
+                return .finished(.ignored(reason: "first packet of a multi-packet body composition; waiting for the second"))
+            }
+            (measurement, event) = whole
         }
         let draft: ReadingDraft
         switch ReadingDraft.make(measurement) {
@@ -78,7 +91,8 @@ public actor ReadingPipeline: MeasurementSink {
             logger.error(
                 "reading not stored: the store failed; the patient is told nothing was saved",
                 metadata: ["device": "\(device)", "kind": "\(draft.kind)", "error": "\(error)"])
-            return .finished(.rejected(reason: "store failed: \(error)"))
+            return .notSaved(
+                .rejected(reason: "store failed: \(error)"), text.unsaved(kind: draft.kind, receivedAt: event.receivedAt))
         }
     }
 
@@ -115,6 +129,9 @@ public actor ReadingPipeline: MeasurementSink {
             outcome = result
             record = AssessmentRecord.make(result.assessment)
             messages = result.assessment.messages
+        } else if draft.invalidReason == nil, AssessmentRecord.unjudgedKinds.contains(draft.kind) {
+            record = AssessmentRecord.noRule(kind: draft.kind)
+            messages = NoRule.messages
         } else {
             record = AssessmentRecord.invalid(reason: draft.invalidReason ?? "no value")
             messages = [PatientMessage(.measureAgain)]
@@ -145,7 +162,8 @@ public actor ReadingPipeline: MeasurementSink {
         shownTrends = trends
         let display = text.displayReading(
             id: id, reading: reading, colour: record.colour, messages: messages,
-            storedText: configuration.language == .swedish ? record.textSV : record.textEN, now: event.receivedAt)
+            storedText: configuration.language == .swedish ? record.textSV : record.textEN, now: event.receivedAt,
+            ruleIDs: record.ruleIDs)
         return .committed(
             Feedback(
                 id: id, display: display, trends: changed ? trends : nil, colour: record.colour, kind: reading.kind,
@@ -190,6 +208,8 @@ public actor ReadingPipeline: MeasurementSink {
     enum Step {
         case finished(MeasurementOutcome)
         case committed(Feedback)
+        /// The store failed: the outcome, and the notice the display shows instead of a value.
+        case notSaved(MeasurementOutcome, UnsavedReading)
     }
 
     /// Everything shown and logged about a committed reading.

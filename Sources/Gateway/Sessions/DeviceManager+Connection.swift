@@ -16,7 +16,9 @@ extension DeviceManager {
     /// failures are retried with backoff; bond loss stops for good; a vanished object waits for
     /// the next advertisement.
     func runConnection(address: String) async {
-        // One slot per connection run, held across retries and while receiving.
+        // One slot per connection run, held across retries and while receiving. A slot still
+        // recorded for the device belongs to a link that is over.
+        releaseSlot(address)
         var adapter = adapterPath
         if let path = sessions[address]?.path, let device = await client.device(at: path) { adapter = device.adapter }
         guard let ticket = await acquireSlot(address, adapter: adapter ?? ObjectPath(stringLiteral: "/")) else { return }
@@ -45,6 +47,12 @@ extension DeviceManager {
     /// Returns the backoff delay before another attempt, or nil to stop.
     func decideAfterFailure(address: String, error: Error, attempt: Int) async -> Duration? {
         let path = sessions[address]?.path
+        var error = error
+        if case let SessionFailure.bluez(bluez) = error, bluez.isObjectMissing, let path, await client.device(at: path) != nil {
+            // The device is there but one of its GATT objects is not: a stale cache (firmware update
+            // without Service Changed, bluez/bluez#191), not a vanished device.
+            error = SessionFailure.staleServices("a GATT object of the device is gone (\(bluez))")
+        }
         switch error {
         case let SessionFailure.bluez(bluez) where bluez.isBondProblem:
             logger.error("bond lost", metadata: ["device": "\(address)", "error": "\(bluez)"])
@@ -71,8 +79,12 @@ extension DeviceManager {
             sessions[address]?.staleResolutions = count
             if let path { try? await client.disconnect(device: path, timeout: .seconds(5)) }
             if count >= 2 {
-                broadcaster.yield(.staleServices(address: address, detail: detail))
-                setState(address, .disconnected(reason: "services not as expected"))
+                // bluetoothd keeps serving the stale database on every connection: only removing
+                // the device (forget, pair again) clears it. Stop until then instead of looping.
+                logger.error("services not as expected; waiting for the technician", metadata: ["device": "\(address)", "detail": "\(detail)"])
+                sessions[address]?.needsRepair = true
+                broadcaster.yield(.staleServices(address: address, detail: detail + ". " + Self.staleServicesAdvice))
+                setState(address, .disconnected(reason: "services not as expected: forget it and pair it again"))
                 return nil
             }
             let delay = backoff.delay(afterAttempt: attempt)
@@ -85,6 +97,9 @@ extension DeviceManager {
             return nil
         }
     }
+
+    static let staleServicesAdvice = "The device's services changed (new firmware?) and bluetoothd keeps the old ones. "
+        + "Forget it (`carehub forget`) and pair it again; no readings arrive until then."
 
     static let bondLostAdvice = "The device no longer accepts this hub's pairing keys (it was reset or paired with "
         + "another phone). Pair it again with `carehub pair`; no readings arrive until then."
@@ -122,7 +137,6 @@ extension DeviceManager {
             throw SessionFailure.bluez(error)
         }
         let measurement = try await expectedCharacteristics(device: resolved)
-        sessions[address]?.staleResolutions = 0
 
         setState(address, .readingInfo)
         var identity = await readIdentity(path: path)
@@ -153,6 +167,8 @@ extension DeviceManager {
             }
         }
         setState(address, .receiving)
+        // Only a connection that got this far proves the GATT database right.
+        sessions[address]?.staleResolutions = 0
         logger.info("receiving", metadata: ["device": "\(address)", "connection": "\(sessions[address]?.connectionID ?? 0)",
                                              "quirks": "\(quirks.family)"])
         // The link may have dropped while we were subscribing: end the batch now, not never.

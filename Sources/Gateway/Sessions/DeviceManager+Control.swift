@@ -39,6 +39,8 @@ extension DeviceManager {
         }
         batteryLevels[address] = nil
         lastAdvertisement[address] = nil
+        // Without bluetoothd the bond cannot be removed: say so, so that the caller tries again.
+        guard await client.isBlueZRunning() else { throw .bluezNotRunning("org.bluez has no owner") }
         guard let device = await client.device(address: address) else { return }
         if device.connected { try? await client.disconnect(device: device.path, timeout: BlueZTimeouts.call) }
         do {

@@ -202,10 +202,10 @@ public actor DeviceManager {
         logger.trace("advertisement", metadata: ["device": "\(address)", "pairing": "\(pairing.contains(address))",
                                                 "state": "\(sessions[address].map { "\($0.state)" } ?? "none")"])
         guard !pairing.contains(address), device.adapter == adapterPath else { return }
-        if let session = sessions[address], session.isBusy || session.state == .bondLost { return }
+        if let session = sessions[address], session.isBusy || session.state == .bondLost || session.needsRepair { return }
         guard await wantsConnection(address) else { return }
         // Re-check: the registry await may have interleaved with another advertisement.
-        if let session = sessions[address], session.isBusy || session.state == .bondLost { return }
+        if let session = sessions[address], session.isBusy || session.state == .bondLost || session.needsRepair { return }
         if sessions[address] == nil { sessions[address] = DeviceSession(address: address) }
         sessions[address]?.path = device.path
         setState(address, .connecting(attempt: 1))

@@ -24,6 +24,8 @@ struct DeviceSession {
     var consumer: Task<Void, Never>?
     /// Consecutive attempts that found the GATT database without the expected characteristics.
     var staleResolutions = 0
+    /// The GATT database stayed wrong after re-resolving: no more connects until paired again.
+    var needsRepair = false
     /// The connection slot this device's link holds (from connect until the link ends).
     var slot: SlotTicket?
 

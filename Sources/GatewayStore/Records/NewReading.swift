@@ -31,6 +31,9 @@ public struct NewReading: Hashable, Sendable {
     public var cuffStatus: Int?
     /// Other decoded values as a JSON object; must be deterministic for a given payload.
     public var valuesJSON: String
+    /// The measured quantities of kinds without typed columns (table `reading_quantity`,
+    /// migration `v2-more-kinds`); empty for blood pressure and weight.
+    public var quantities: [ReadingQuantity] = []
 
     /// The characteristic value exactly as received.
     public var raw: [UInt8]
