@@ -63,7 +63,8 @@ enum ControlConnector {
         if need == .sessions {
             let events = manager.events()
             running = Task { await manager.run() }
-            if await client.isBlueZRunning() { await waitForAdapter(events) }
+            // Only when there is an adapter to wait for; otherwise the operation says what is missing at once.
+            if await client.isBlueZRunning(), await client.defaultAdapter()?.powered == true { await waitForAdapter(events) }
         }
         let control = LocalGatewayControl(manager: manager, store: store, tap: tap, logger: CLILog.logger("carehub.control"))
         let task = running
@@ -76,7 +77,7 @@ enum ControlConnector {
     }
 
     /// Returns once the manager has chosen its adapter and started discovery (pairing needs both),
-    /// or after 5 s (then the operation itself says what is missing).
+    /// or after 15 s (then the operation itself says what is missing).
     private static func waitForAdapter(_ events: AsyncStream<GatewayDeviceEvent>) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -84,7 +85,7 @@ enum ControlConnector {
                     if case .adapterChanged(.some) = event { return }
                 }
             }
-            group.addTask { try? await Task.sleep(for: .seconds(5)) }
+            group.addTask { try? await Task.sleep(for: .seconds(15)) }
             await group.next()
             group.cancelAll()
         }
