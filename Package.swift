@@ -80,8 +80,9 @@ let package = Package(
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles", "Gateway",
+                "HealthProfiles", "BlueZ", "DBus", "Gateway", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -114,7 +115,13 @@ let package = Package(
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
-        .testTarget(name: "CarehubCLITests", dependencies: ["HealthProfiles", "carehub", "TestSupport"]),
+        .testTarget(
+            name: "CarehubCLITests",
+            dependencies: [
+                "HealthProfiles", "carehub", "Gateway", "GatewayStore", "BlueZ", "BlueZSim", "DBus", "Display", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "CarehubdTests",
             dependencies: ["carehubd", "Gateway", "GatewayStore", "DBus", "TestSupport"]

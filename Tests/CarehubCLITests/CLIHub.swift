@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+
+/// bluez-sim on a private bus plus a temp directory for the hub's database: what a technician's
+/// `carehub` sees on a hub, with DBUS_SYSTEM_BUS_ADDRESS pointing at the private bus.
+final class CLIHub: @unchecked Sendable {
+    let sim: SimHarness
+    let directory: URL
+    let database: String
+
+    static let cuff = SimHarness.cuffAddress
+    static let scale = SimHarness.scaleAddress
+
+    init(scenario: String = "cuff-and-scale.json") async throws {
+        sim = try await SimHarness.start(scenario: scenario)
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        database = directory.appendingPathComponent("carehub.sqlite").path
+    }
+
+    /// The environment of a CLI on this hub.
+    var environment: [String: String] {
+        ["DBUS_SYSTEM_BUS_ADDRESS": sim.bus.address, "CAREHUB_DATABASE": database]
+    }
+
+    /// Runs `carehub arguments` on this hub to the end, `stdin` lines fed at once.
+    func carehub(_ arguments: [String], stdin: [String] = []) async throws -> CarehubProcess.Output {
+        try await RunningCarehub.run(arguments, environment: environment, stdin: stdin)
+    }
+
+    /// Starts `carehub arguments` on this hub, to talk to it while it runs.
+    func start(_ arguments: [String]) throws -> RunningCarehub {
+        try RunningCarehub(arguments, environment: environment)
+    }
+
+    func stop() async {
+        await sim.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
