@@ -54,6 +54,9 @@ public protocol BlueZClient: Sendable {
     func waitForDevice(address: String, timeout: Duration) async throws(BlueZError) -> Device
     /// Returns once the device is not connected (at once if it is not, or is gone).
     func waitForDisconnect(device: ObjectPath, timeout: Duration) async throws(BlueZError)
+    /// Returns once the device object is gone from the view (at once if it is), e.g. after
+    /// `RemoveDevice`, whose reply may come before the view has seen InterfacesRemoved.
+    func waitForRemoval(device: ObjectPath, timeout: Duration) async throws(BlueZError)
 }
 
 /// Default timeouts, chosen from bleak / bleak-retry-connector practice (bluez-clients.md §7).

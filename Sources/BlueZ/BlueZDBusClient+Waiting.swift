@@ -79,6 +79,21 @@ extension BlueZDBusClient {
         }
     }
 
+    public func waitForRemoval(device path: ObjectPath, timeout: Duration) async throws(BlueZError) {
+        let (id, stream) = hub.subscribe()
+        defer { hub.remove(id) }
+        guard cache.device(at: path) != nil else { return }
+        try await Self.within(timeout, "removal of \(path)") { () throws(BlueZError) in
+            for await event in stream {
+                switch event {
+                case .deviceRemoved(path, _), .bluezVanished: return
+                default: continue
+                }
+            }
+            throw .cancelled
+        }
+    }
+
     func characteristicInView(of device: ObjectPath, uuid: BluetoothUUID) -> GattCharacteristic? {
         cache.characteristic(of: device, uuid: uuid)
     }

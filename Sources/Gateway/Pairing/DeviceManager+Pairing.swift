@@ -51,6 +51,9 @@ extension DeviceManager {
             // bluetoothd still holds keys the device has forgotten (bond lost): drop them and pair afresh.
             await say(address, "Removing the old pairing keys…", delegate)
             try? await client.removeDevice(device.path, timeout: BlueZTimeouts.call)
+            // The reply can come before our view has dropped the object: finding the address then
+            // would return the removed object and Pair would fail with UnknownObject.
+            try? await client.waitForRemoval(device: device.path, timeout: .seconds(5))
             device = try await find(address: address, timeout: searchTimeout)
             hint = quirkRegistry.quirks(for: DeviceIdentity(advertisedName: device.name)).pairingHint
             do {

@@ -48,6 +48,8 @@ extension DeviceManager {
         } catch where error.isObjectMissing {
             // Already gone: nothing to remove.
         }
+        // So that a pairing right after finds the device afresh, not the removed object.
+        try? await client.waitForRemoval(device: device.path, timeout: .seconds(5))
         logger.info("device forgotten, bond removed", metadata: ["device": "\(address)"])
     }
 
