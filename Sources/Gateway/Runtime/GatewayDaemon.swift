@@ -85,9 +85,11 @@ public final class GatewayDaemon: Service, Sendable {
                     } catch is CancellationError {}
                 }
                 group.addTask { try await server.run() }
-                group.addTask { [logger, ready, settings] in
+                group.addTask { [logger, ready, settings, display] in
                     let port = try await server.waitUntilListening()
                     logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])
+                    // Until a forwarder reports a connection, readings stay on the hub: say so.
+                    await display.setStatus(.offline)
                     ready.yield(port)
                     ready.finish()
                 }
