@@ -19,9 +19,13 @@ struct LocalTime: Hashable {
     var minute: Int { second % 3_600 / 60 }
     var minuteOfDay: Int { second / 60 }
 
-    /// (year, month, day) of `day` (proleptic Gregorian; Howard Hinnant's civil_from_days).
-    var civil: (year: Int, month: Int, day: Int) {
-        let z = day + 719_468
+    /// (year, month, day) of `day`.
+    var civil: (year: Int, month: Int, day: Int) { Self.civil(fromDays: day) }
+
+    /// (year, month, day) of a day count since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
+    /// civil_from_days).
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365

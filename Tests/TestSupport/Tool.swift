@@ -1,27 +1,26 @@
-import TestSupport
 import Foundation
 
-/// Runs an external tool (dbus-send, gdbus) and returns its exit status, stdout and stderr, awaiting
-/// its exit without blocking a thread of the cooperative pool.
-struct ToolResult: Sendable {
-    let status: Int32
-    let output: String
-    let error: String
+/// Runs an external tool (gdbus, dbus-send, setpriv) and returns its exit status, stdout and
+/// stderr, awaiting its exit without blocking a thread of the cooperative pool.
+public struct ToolResult: Sendable {
+    public let status: Int32
+    public let output: String
+    public let error: String
 }
 
-func runTool(_ path: String, _ arguments: [String]) async throws -> ToolResult {
+public func runTool(_ path: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> ToolResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    // Each pipe is drained by a plain thread with blocking reads (both at once, so a tool that fills
-    // one pipe cannot stall on the other). Not `readabilityHandler`: tearing its dispatch source down
-    // around EOF crashed libdispatch in a sibling helper under load.
-    let outData = DataCollector()
-    let errData = DataCollector()
+    // Each pipe is drained by a plain thread with blocking reads (as in DBusTests' Tool.swift:
+    // readabilityHandler crashed libdispatch under load).
+    let outData = ToolOutput()
+    let errData = ToolOutput()
     let drained = DispatchGroup()
     for (pipe, collector) in [(out, outData), (err, errData)] {
         drained.enter()
@@ -34,7 +33,6 @@ func runTool(_ path: String, _ arguments: [String]) async throws -> ToolResult {
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
         process.terminationHandler = { _ in continuation.resume() }
         do { try process.run() } catch {
-            // Never started: close our copies of the write ends so the reader threads see EOF.
             try? out.fileHandleForWriting.close()
             try? err.fileHandleForWriting.close()
             continuation.resume(throwing: error)
@@ -46,7 +44,7 @@ func runTool(_ path: String, _ arguments: [String]) async throws -> ToolResult {
     return ToolResult(status: process.terminationStatus, output: outData.string, error: errData.string)
 }
 
-private final class DataCollector: @unchecked Sendable {
+private final class ToolOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
     func append(_ chunk: Data) { lock.lock(); data.append(chunk); lock.unlock() }
