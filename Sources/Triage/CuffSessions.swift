@@ -22,11 +22,9 @@ struct CuffSession {
     init(readings: [CuffPoint]) {
         self.readings = readings
         // One pass, no intermediate arrays: this runs for every session of a 14-day history.
-        var valid: [CuffPoint] = []
-        valid.reserveCapacity(readings.count)
-        var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0
+        var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0, count = 0
         for reading in readings where !reading.failed {
-            valid.append(reading)
+            count += 1
             systolic += reading.value.systolic
             diastolic += reading.value.diastolic
             if let rate = reading.value.pulse {
@@ -34,10 +32,11 @@ struct CuffSession {
                 pulses += 1
             }
         }
-        let count = Double(valid.count)
+        // Usually every reading is valid: share the array instead of building a second one.
+        let valid = count == readings.count ? readings : readings.filter { !$0.failed }
         self.valid = valid
-        self.meanSystolic = valid.isEmpty ? nil : systolic / count
-        self.meanDiastolic = valid.isEmpty ? nil : diastolic / count
+        self.meanSystolic = valid.isEmpty ? nil : systolic / Double(count)
+        self.meanDiastolic = valid.isEmpty ? nil : diastolic / Double(count)
         self.meanPulse = pulses == 0 ? nil : pulse / Double(pulses)
     }
 
@@ -51,7 +50,10 @@ struct CuffSession {
 
     /// Groups readings (any order) into sessions.
     static func group(_ points: [CuffPoint], windowMinutes: Double) -> [CuffSession] {
-        let sorted = points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        let order = { (a: CuffPoint, b: CuffPoint) in (a.time, a.id) < (b.time, b.id) }
+        // The history arrives sorted with the new reading last: check before sorting.
+        let isSorted = zip(points, points.dropFirst()).allSatisfy { !order($1, $0) }
+        let sorted = isSorted ? points : points.sorted(by: order)
         var sessions: [CuffSession] = []
         sessions.reserveCapacity(sorted.count)
         var current: [CuffPoint] = []
