@@ -5,8 +5,9 @@ extension GatewayStore {
     /// The reading pipeline's per-reading read: the slot's active assignment, the duplicate check,
     /// and the patient's thresholds and alert state, on one connection with cached statements.
     ///
-    /// Costs one connection checkout instead of four `read`s, each of which pays GRDB's savepoint,
-    /// read-only pragma and schema-version check, and no statement is re-prepared. Runs on the writer
+    /// Costs one connection checkout and one read transaction instead of four `read`s, each of which
+    /// pays GRDB's savepoint, read-only pragma and schema-version check, and no statement is
+    /// re-prepared. Runs on the writer
     /// connection, between commits (the pipeline is the only writer of readings, so it never waits
     /// on itself); every value is read fresh, so a threshold, alert-state or assignment change
     /// written by anyone applies to the next reading.
@@ -16,11 +17,22 @@ extension GatewayStore {
     public func readingInputs(for reading: NewReading) throws(StoreError) -> ReadingInputs {
         let row = try ReadingRow(reading)
         return try readOnWriter { db in
-            let patient = try String.fetchOne(db.cachedStatement(sql: """
-                SELECT patient_id FROM assignment
-                WHERE device_address = ? AND revoked_at IS NULL AND (user_index IS ? OR user_index IS NULL)
-                ORDER BY user_index IS NULL LIMIT 1
-                """), arguments: [row.deviceAddress, row.userIndex])
+            // The device's active slots (a handful at most); the slot's own one wins over the
+            // whole-device one, as in activeAssignment, without an ORDER BY sorter.
+            var exact: String?
+            var whole: String?
+            let slots = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT patient_id, user_index FROM assignment WHERE device_address = ? AND revoked_at IS NULL
+                """), arguments: [row.deviceAddress])
+            while let slot = try slots.next() {
+                let user: Int? = try slot.decode(atIndex: 1)
+                if user == nil {
+                    whole = try slot.decode(atIndex: 0)
+                } else if user == row.userIndex {
+                    exact = try slot.decode(atIndex: 0)
+                }
+            }
+            let patient = exact ?? whole
             if let duplicate = try Self.existingDuplicate(db, row) {
                 return ReadingInputs(assignedPatient: patient, duplicate: duplicate, thresholds: [:], alertStates: [:])
             }

@@ -30,20 +30,22 @@ extension GatewayStore {
         // The UNIQUE index is the guard for the dedupe key (ON CONFLICT below); the pre-check above
         // only covers the clockless window.
         // Cached statements: preparing (and GRDB's authorizer pass) would cost more than the insert.
-        guard let id = try Int64.fetchOne(db.cachedStatement(sql: """
+        // No RETURNING: SQLite buffers RETURNING rows in a temporary b-tree; the changes count and
+        // last rowid of the connection say the same.
+        try db.cachedStatement(sql: """
             INSERT INTO reading (device_address, user_index, patient_id, characteristic, kind,
                 systolic, diastolic, mean_arterial_pressure, pressure_unit, pulse, weight, weight_unit,
                 bmi, height, height_unit, cuff_status, values_json, raw, device_time, received_at,
                 effective_at, phd_identifier, connection_id, dedupe_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING id
-            """), arguments: row.insertArguments)
-        else {
+            """).execute(arguments: row.insertArguments)
+        guard db.changesCount > 0 else {
             let existing = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey])
             return .duplicate(existing: ReadingID(rawValue: existing ?? 0))
         }
+        let id = db.lastInsertedRowID
         try db.cachedStatement(sql: """
             INSERT INTO assessment (reading_id, colour, rule_ids_json, parameters_json,
                 observations_json, ruleset_version, text_sv, text_en, priority, new_alert)

@@ -157,10 +157,23 @@ public final class GatewayStore: Sendable {
         }
     }
 
-    /// Reads on the writer connection, outside a transaction: no reader checkout, savepoint or
+    /// Reads on the writer connection in one read transaction (one snapshot, one WAL read lock for
+    /// all statements) begun and ended with cached statements: no reader checkout, savepoint or
     /// schema check (the hot path's reads; see ``readingInputs(for:)``).
     func readOnWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.writeWithoutTransaction(body) } catch {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+            }
+        } catch {
             throw StoreError.from(error, path: path)
         }
     }
