@@ -12,14 +12,15 @@ struct CuffPoint {
 
 /// Cuff readings taken together: within the session window of the session's first reading (ESH HBPM).
 struct CuffSession {
-    let readings: [CuffPoint]
+    /// Slices of one array shared by all sessions of an assessment (no array per session).
+    let readings: ArraySlice<CuffPoint>
     /// Readings without a failure flag; only these count for the means (Q1).
-    let valid: [CuffPoint]
+    let valid: ArraySlice<CuffPoint>
     let meanSystolic: Double?
     let meanDiastolic: Double?
     let meanPulse: Double?
 
-    init(readings: [CuffPoint]) {
+    init(readings: ArraySlice<CuffPoint>) {
         self.readings = readings
         // One pass, no intermediate arrays: this runs for every session of a 14-day history.
         var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0, count = 0
@@ -33,7 +34,7 @@ struct CuffSession {
             }
         }
         // Usually every reading is valid: share the array instead of building a second one.
-        let valid = count == readings.count ? readings : readings.filter { !$0.failed }
+        let valid = count == readings.count ? readings : ArraySlice(readings.filter { !$0.failed })
         self.valid = valid
         self.meanSystolic = valid.isEmpty ? nil : systolic / Double(count)
         self.meanDiastolic = valid.isEmpty ? nil : diastolic / Double(count)
@@ -56,16 +57,14 @@ struct CuffSession {
         let sorted = isSorted ? points : points.sorted(by: order)
         var sessions: [CuffSession] = []
         sessions.reserveCapacity(sorted.count)
-        var current: [CuffPoint] = []
-        current.reserveCapacity(4)
-        for point in sorted {
-            if let first = current.first, point.time.timeIntervalSince(first.time) > windowMinutes * 60 {
-                sessions.append(CuffSession(readings: current))
-                current = []
+        var start = sorted.startIndex
+        for index in sorted.indices where index > start {
+            if sorted[index].time.timeIntervalSince(sorted[start].time) > windowMinutes * 60 {
+                sessions.append(CuffSession(readings: sorted[start..<index]))
+                start = index
             }
-            current.append(point)
         }
-        if !current.isEmpty { sessions.append(CuffSession(readings: current)) }
+        if start < sorted.endIndex { sessions.append(CuffSession(readings: sorted[start..<sorted.endIndex])) }
         return sessions
     }
 }
