@@ -7,7 +7,7 @@ extension GatewayStore {
         var rows: [ReadingRow] = []
         rows.reserveCapacity(batch.count)
         for pending in batch { rows.append(try ReadingRow(pending.reading)) }
-        let results = try write { db in
+        let results = try commitTransaction { db in
             try zip(rows, batch).map { row, pending in
                 try Self.insert(db, row, pending.assessment, pending.alertState)
             }

@@ -74,13 +74,7 @@ extension GatewayStore {
     /// The assignment a reading from this device slot belongs to: the slot's own active assignment,
     /// else the device-wide one (nil user index). Nil means: do not accept the reading.
     public func activeAssignment(address: String, userIndex: Int?) throws(StoreError) -> Assignment? {
-        try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT * FROM assignment
-                WHERE device_address = ? AND revoked_at IS NULL AND (user_index IS ? OR user_index IS NULL)
-                ORDER BY user_index IS NULL LIMIT 1
-                """, arguments: [address.uppercased(), userIndex]).map(Self.assignment(from:))
-        }
+        try read { db in try Self.activeAssignment(db, address: address.uppercased(), userIndex: userIndex) }
     }
 
     /// Every assignment of a device, active and past, oldest first.

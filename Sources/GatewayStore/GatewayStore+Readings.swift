@@ -10,7 +10,7 @@ extension GatewayStore {
         reading: NewReading, assessment: NewAssessment, alertState: [String: String] = [:]
     ) throws(StoreError) -> CommitResult {
         let row = try ReadingRow(reading)
-        let result = try write { db in try Self.insert(db, row, assessment, alertState) }
+        let result = try commitTransaction { db in try Self.insert(db, row, assessment, alertState) }
         switch result {
         case .stored(let id):
             logger.debug("reading stored", metadata: ["reading": "\(id)", "kind": "\(reading.kind)"])
@@ -26,23 +26,26 @@ extension GatewayStore {
     ) throws -> CommitResult {
         let reading = row.reading
         let received = StoreTime.text(reading.receivedAt)
-        if let existing = try Self.existingDuplicate(db, row) { return .duplicate(existing: existing) }
-        // The UNIQUE index is the real guard; the pre-check above only covers the clockless window.
+        if let existing = try Self.clocklessResend(db, row) { return .duplicate(existing: existing) }
+        // The UNIQUE index is the guard for the dedupe key (ON CONFLICT below); the pre-check above
+        // only covers the clockless window.
         // Cached statements: preparing (and GRDB's authorizer pass) would cost more than the insert.
-        guard let id = try Int64.fetchOne(db.cachedStatement(sql: """
+        // No RETURNING: SQLite buffers RETURNING rows in a temporary b-tree; the changes count and
+        // last rowid of the connection say the same.
+        try db.cachedStatement(sql: """
             INSERT INTO reading (device_address, user_index, patient_id, characteristic, kind,
                 systolic, diastolic, mean_arterial_pressure, pressure_unit, pulse, weight, weight_unit,
                 bmi, height, height_unit, cuff_status, values_json, raw, device_time, received_at,
                 effective_at, phd_identifier, connection_id, dedupe_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING id
-            """), arguments: row.insertArguments)
-        else {
+            """).execute(arguments: row.insertArguments)
+        guard db.changesCount > 0 else {
             let existing = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey])
             return .duplicate(existing: ReadingID(rawValue: existing ?? 0))
         }
+        let id = db.lastInsertedRowID
         if !reading.quantities.isEmpty { try insertQuantities(db, readingID: id, reading.quantities) }
         try db.cachedStatement(sql: """
             INSERT INTO assessment (reading_id, colour, rule_ids_json, parameters_json,
@@ -77,6 +80,11 @@ extension GatewayStore {
             db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey]) {
             return ReadingID(rawValue: id)
         }
+        return try clocklessResend(db, row)
+    }
+
+    /// The same payload without device time from the same device slot within the resend window.
+    static func clocklessResend(_ db: Database, _ row: ReadingRow) throws -> ReadingID? {
         guard row.deviceTime == nil else { return nil }
         let since = row.receivedAt.addingTimeInterval(-clocklessResendWindow)
         let id = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -136,15 +144,7 @@ extension GatewayStore {
 
     /// The patient's alert state per signal, as triage last supplied it.
     public func alertStates(patient: String) throws(StoreError) -> [String: String] {
-        try read { db in
-            var result: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT signal, state_json FROM alert_state WHERE patient_id = ?",
-                                        arguments: [patient]) {
-                if let signal: String = try row.decode(forColumn: "signal"),
-                   let state: String = try row.decode(forColumn: "state_json") { result[signal] = state }
-            }
-            return result
-        }
+        try read { db in try Self.alertStates(db, patient: patient) }
     }
 
     /// Replaces one signal's alert state outside a reading (e.g. the clinic acknowledged the alert).

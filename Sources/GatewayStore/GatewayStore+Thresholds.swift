@@ -21,14 +21,7 @@ extension GatewayStore {
 
     /// The patient's current overrides: parameter → value.
     public func thresholds(patient: String) throws(StoreError) -> [String: Double] {
-        try read { db in
-            var result: [String: Double] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT parameter, value FROM threshold WHERE patient_id = ?",
-                                        arguments: [patient]) {
-                result[try row.decode(forColumn: "parameter")] = try row.decode(forColumn: "value")
-            }
-            return result
-        }
+        try read { db in try Self.thresholds(db, patient: patient) }
     }
 
     /// Every change to the patient's overrides, oldest first.

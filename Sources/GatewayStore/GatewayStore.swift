@@ -126,8 +126,54 @@ public final class GatewayStore: Sendable {
         }
     }
 
+    /// A write transaction for the reading commits: `BEGIN IMMEDIATE` and `COMMIT` run as cached
+    /// statements. GRDB's `write` prepares both statements on every call (with its authorizer pass)
+    /// and wraps them in its savepoint bookkeeping, which cost more CPU than the inserts themselves.
+    /// Same semantics: all or nothing, rolled back on any error, fsynced (FULL) when it returns.
+    func commitTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return result
+                } catch {
+                    // SQLite has already rolled back after some errors (e.g. SQLITE_FULL); else do it here.
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+            }
+        } catch {
+            let mapped = StoreError.from(error, path: path)
+            logger.error("store write failed", metadata: ["error": "\(mapped.kindName)"])
+            throw mapped
+        }
+    }
+
     func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.writeWithoutTransaction(body) } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Reads on the writer connection in one read transaction (one snapshot, one WAL read lock for
+    /// all statements) begun and ended with cached statements: no reader checkout, savepoint or
+    /// schema check (the hot path's reads; see ``readingInputs(for:)``).
+    func readOnWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+            }
+        } catch {
             throw StoreError.from(error, path: path)
         }
     }

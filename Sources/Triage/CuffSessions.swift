@@ -12,21 +12,20 @@ struct CuffPoint {
 
 /// Cuff readings taken together: within the session window of the session's first reading (ESH HBPM).
 struct CuffSession {
-    let readings: [CuffPoint]
+    /// Slices of one array shared by all sessions of an assessment (no array per session).
+    let readings: ArraySlice<CuffPoint>
     /// Readings without a failure flag; only these count for the means (Q1).
-    let valid: [CuffPoint]
+    let valid: ArraySlice<CuffPoint>
     let meanSystolic: Double?
     let meanDiastolic: Double?
     let meanPulse: Double?
 
-    init(readings: [CuffPoint]) {
+    init(readings: ArraySlice<CuffPoint>) {
         self.readings = readings
         // One pass, no intermediate arrays: this runs for every session of a 14-day history.
-        var valid: [CuffPoint] = []
-        valid.reserveCapacity(readings.count)
-        var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0
+        var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0, count = 0
         for reading in readings where !reading.failed {
-            valid.append(reading)
+            count += 1
             systolic += reading.value.systolic
             diastolic += reading.value.diastolic
             if let rate = reading.value.pulse {
@@ -34,10 +33,11 @@ struct CuffSession {
                 pulses += 1
             }
         }
-        let count = Double(valid.count)
+        // Usually every reading is valid: share the array instead of building a second one.
+        let valid = count == readings.count ? readings : ArraySlice(readings.filter { !$0.failed })
         self.valid = valid
-        self.meanSystolic = valid.isEmpty ? nil : systolic / count
-        self.meanDiastolic = valid.isEmpty ? nil : diastolic / count
+        self.meanSystolic = valid.isEmpty ? nil : systolic / Double(count)
+        self.meanDiastolic = valid.isEmpty ? nil : diastolic / Double(count)
         self.meanPulse = pulses == 0 ? nil : pulse / Double(pulses)
     }
 
@@ -51,19 +51,20 @@ struct CuffSession {
 
     /// Groups readings (any order) into sessions.
     static func group(_ points: [CuffPoint], windowMinutes: Double) -> [CuffSession] {
-        let sorted = points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        let order = { (a: CuffPoint, b: CuffPoint) in (a.time, a.id) < (b.time, b.id) }
+        // The history arrives sorted with the new reading last: check before sorting.
+        let isSorted = zip(points, points.dropFirst()).allSatisfy { !order($1, $0) }
+        let sorted = isSorted ? points : points.sorted(by: order)
         var sessions: [CuffSession] = []
         sessions.reserveCapacity(sorted.count)
-        var current: [CuffPoint] = []
-        current.reserveCapacity(4)
-        for point in sorted {
-            if let first = current.first, point.time.timeIntervalSince(first.time) > windowMinutes * 60 {
-                sessions.append(CuffSession(readings: current))
-                current = []
+        var start = sorted.startIndex
+        for index in sorted.indices where index > start {
+            if sorted[index].time.timeIntervalSince(sorted[start].time) > windowMinutes * 60 {
+                sessions.append(CuffSession(readings: sorted[start..<index]))
+                start = index
             }
-            current.append(point)
         }
-        if !current.isEmpty { sessions.append(CuffSession(readings: current)) }
+        if start < sorted.endIndex { sessions.append(CuffSession(readings: sorted[start..<sorted.endIndex])) }
         return sessions
     }
 }

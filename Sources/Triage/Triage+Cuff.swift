@@ -6,7 +6,9 @@ extension Triage {
         var evaluation = Evaluation()
         let parameters = context.parameters
         let sessions = context.sessions
-        guard let index = sessions.firstIndex(where: { $0.contains(context.reading.id) }) else {
+        // The reading is in exactly one session (Context drops history copies of its id), and almost
+        // always in the last one: search from the end.
+        guard let index = sessions.lastIndex(where: { $0.contains(context.reading.id) }) else {
             evaluation.skip(.b1, "blood pressure is not a finite number")
             return evaluation
         }
@@ -30,9 +32,9 @@ extension Triage {
         }
         evaluation.add(RuleResult(rule: .q1, colour: .green, parameters: qualityUsed, observed: "no failure flag"))
         pressureRules(session, context: context, into: &evaluation)
-        baselineRule(session, earlier: Array(sessions[..<index]), context: context, into: &evaluation)
+        baselineRule(session, earlier: sessions[..<index], context: context, into: &evaluation)
         pulseRule(session, context: context, into: &evaluation)
-        irregularRule(sessions: Array(sessions[...index]), context: context, into: &evaluation)
+        irregularRule(sessions: sessions[...index], context: context, into: &evaluation)
         combinationFromCuff(session, context: context, into: &evaluation)
         return evaluation
     }
@@ -86,7 +88,7 @@ extension Triage {
 
     /// B3: the session-mean SBP vs the median of the patient's earlier sessions.
     static func baselineRule(
-        _ session: CuffSession, earlier: [CuffSession], context: Context, into evaluation: inout Evaluation
+        _ session: CuffSession, earlier: ArraySlice<CuffSession>, context: Context, into evaluation: inout Evaluation
     ) {
         let p = context.parameters
         guard let sbp = session.meanSystolic else { return }
@@ -150,7 +152,7 @@ extension Triage {
     }
 
     /// H2: irregular-pulse flag in enough of the most recent valid sessions; a single one is a neutral note.
-    static func irregularRule(sessions: [CuffSession], context: Context, into evaluation: inout Evaluation) {
+    static func irregularRule(sessions: ArraySlice<CuffSession>, context: Context, into evaluation: inout Evaluation) {
         let p = context.parameters
         let window = p.count(.irregularWindowSessions)
         let needed = p.count(.irregularMinSessions)

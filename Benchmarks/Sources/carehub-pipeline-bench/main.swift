@@ -48,7 +48,9 @@ struct BenchError: Error, CustomStringConvertible {
 }
 
 /// Median and p99 of one bare 4 KiB write + fsync in `directory` (the floor under a FULL commit).
-func fsyncFloor(directory: String, runs: Int = 300) -> (p50: Double, p99: Double) {
+/// With `dataOnly`, fdatasync instead: what SQLite's unix VFS calls to sync the WAL on Linux (it
+/// skips the inode's mtime, so on a busy disk it can be much cheaper than fsync).
+func fsyncFloor(directory: String, runs: Int = 300, dataOnly: Bool = false) -> (p50: Double, p99: Double) {
     let path = directory + "/fsync-probe"
     let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
     defer { close(fd); unlink(path) }
@@ -57,7 +59,7 @@ func fsyncFloor(directory: String, runs: Int = 300) -> (p50: Double, p99: Double
     for index in 0..<runs {
         _ = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4096, off_t(index % 16) * 4096) }
         let start = monotonicNanoseconds()
-        fsync(fd)
+        if dataOnly { fdatasync(fd) } else { fsync(fd) }
         samples.append(Double(monotonicNanoseconds() - start) / 1000)
     }
     samples.sort()
@@ -126,6 +128,56 @@ func restamp(_ payload: [UInt8], sequence: Int, count: Int, now: Date, calendar:
     return bytes
 }
 
+/// The 7 Date Time bytes of every indication, computed before the run so the benchmark's own
+/// calendar work is not counted as the pipeline's CPU.
+func stamps(count: Int, now: Date, calendar: Calendar) -> [[UInt8]] {
+    let template: [UInt8] = [0x02] + [UInt8](repeating: 0, count: 13)
+    return (0..<count).map { Array(restamp(template, sequence: $0, count: count, now: now, calendar: calendar)[7..<14]) }
+}
+
+/// `payload` with the precomputed Date Time bytes (unchanged when it has no time stamp).
+func applying(_ stamp: [UInt8], to payload: [UInt8]) -> [UInt8] {
+    guard payload.count >= 14, payload[0] & 0x02 != 0, stamp.count == 7 else { return payload }
+    var bytes = payload
+    bytes.replaceSubrange(7..<14, with: stamp)
+    return bytes
+}
+
+/// Resident memory by mapping (from /proc/self/smaps), largest first: what the RSS is made of.
+func residentByMapping(limit: Int = 12) -> [(String, Int)] {
+    // Read with read(2) until EOF: /proc files report size 0, and a size-based read gets only a part.
+    var bytes: [UInt8] = []
+    let fd = open("/proc/self/smaps", O_RDONLY)
+    if fd >= 0 {
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65_536) }
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        close(fd)
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    var totals: [String: Int] = [:]
+    var current = "?"
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        if let first = fields.first, first.contains("-"), fields.count >= 5, !first.hasSuffix(":") {
+            let name = fields.count >= 6 ? String(fields[5...].joined(separator: " ")) : "[anonymous]"
+            current = name.split(separator: "/").last.map(String.init) ?? name
+        } else if fields.first == "Rss:", fields.count >= 2, let kb = Int(fields[1]) {
+            totals[current, default: 0] += kb
+        }
+    }
+    return totals.sorted { $0.value > $1.value }.prefix(limit).map { ($0.key, $0.value) }
+}
+
+func printResident(_ label: String) {
+    guard CommandLine.arguments.contains("--rss-detail") else { return }
+    let parts = residentByMapping().map { "\($0.0) \($0.1 / 1024).\(($0.1 % 1024) * 10 / 1024) MB" }
+    print("  RSS \(label): \(statusKB("VmRSS") / 1024) MB = " + parts.joined(separator: ", "))
+}
+
 extension Array where Element == UInt8 {
     init?(hex: String) {
         let digits = Array(hex.utf8)
@@ -164,7 +216,9 @@ struct PipelineBench {
             return handler
         }
 
+        printResident("at start")
         let floor = fsyncFloor(directory: work)
+        let dataFloor = fsyncFloor(directory: work, dataOnly: true)
         let cuff = "AA:BB:CC:DD:EE:01"
         let store = try GatewayStore.open(path: work + "/gateway.sqlite", logger: Logger(label: "bench.store"))
         let epoch = Date(timeIntervalSince1970: 1_700_000_000)
@@ -174,6 +228,7 @@ struct PipelineBench {
         // Device times reach back count × 3 h; accept them all as measurement times.
         let configuration = PipelineConfiguration(maxDeviceTimeAge: Double(count + 1) * 3 * 3600)
         let pipeline = ReadingPipeline(store: store, display: hub, configuration: configuration)
+        printResident("with the store open")
         let arrivals = Arrivals()
         let events = await hub.subscribe()
         let consumer = Task {
@@ -191,14 +246,15 @@ struct PipelineBench {
             // The pipeline alone: the same restamped payloads handed straight to handle(), no bus.
             guard let entry = [UInt8](hex: "06780050005d00ea070b14081e004800") else { return }
             let calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = configuration.timeZone; return c }()
-            let now = Date()
+            let dates = stamps(count: count, now: Date(), calendar: calendar)
             var latencies: [Double] = []
+            latencies.reserveCapacity(count)
             let cpuStart = cpuMicroseconds()
             for sequence in 0..<count {
                 let start = monotonicNanoseconds()
                 let event = MeasurementEvent(
                     deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
-                    payload: restamp(entry, sequence: sequence, count: count, now: now, calendar: calendar),
+                    payload: applying(dates[sequence], to: entry),
                     receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
                 _ = await pipeline.handle(event)
                 latencies.append(Double(monotonicNanoseconds() - start) / 1000)
@@ -208,6 +264,9 @@ struct PipelineBench {
             latencies.sort()
             print(String(format: "pipeline alone (no bus), %d readings back to back: handle() p50 %.0f µs, p99 %.0f µs; CPU %.1f µs per reading; RSS %d MB",
                          count, percentile(latencies, 0.5), percentile(latencies, 0.99), cpu / Double(count), statusKB("VmRSS") / 1024))
+            print(String(format: "  bare 4 KiB write+fsync in the same directory: p50 %.0f µs, p99 %.0f µs; +fdatasync: p50 %.0f µs, p99 %.0f µs",
+                         floor.p50, floor.p99, dataFloor.p50, dataFloor.p99))
+            printResident("after the run")
             return
         }
         let loadLog = work + "/load.log"
@@ -236,14 +295,14 @@ struct PipelineBench {
         let measurement = try await client.waitForCharacteristic(device: device.path, uuid: .bloodPressureMeasurement, timeout: .seconds(5))
         let values = client.values(of: measurement.path)
         let calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = configuration.timeZone; return c }()
-        let now = Date()
+        let dates = stamps(count: count, now: Date(), calendar: calendar)
         let glue = Task {
             var sequence = 0
             var stored = 0
             for await value in values {
                 let event = MeasurementEvent(
                     deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
-                    payload: restamp(value, sequence: sequence, count: count, now: now, calendar: calendar),
+                    payload: applying(dates[sequence], to: value),
                     receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
                 if case .stored = await pipeline.handle(event) { stored += 1 }
                 sequence += 1
@@ -251,6 +310,7 @@ struct PipelineBench {
             }
             return stored
         }
+        printResident("before the first indication")
         let rssBefore = statusKB("VmRSS")
         let cpuStart = cpuMicroseconds()
         try await client.startNotify(characteristic: measurement.path)
@@ -275,10 +335,12 @@ struct PipelineBench {
         print("pipeline latency: \(count) indications at \(Int(rate))/s, \(stored) stored (synchronous=FULL), run \(String(format: "%.2f", span)) s")
         print(String(format: "  latency indication→display event: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
                      percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), latencies.last ?? 0))
-        print(String(format: "  bare 4 KiB write+fsync on the same disk: p50 %.0f µs, p99 %.0f µs", floor.p50, floor.p99))
+        print(String(format: "  bare 4 KiB write+fsync on the same disk: p50 %.0f µs, p99 %.0f µs; +fdatasync: p50 %.0f µs, p99 %.0f µs",
+                     floor.p50, floor.p99, dataFloor.p50, dataFloor.p99))
         print(String(format: "  CPU (user+sys, whole process) per reading: %.1f µs", cpu / Double(count)))
         print("  RSS: \(rssBefore / 1024) MB before the run, \(rss / 1024) MB after (\(rss) kB), peak \(hwm / 1024) MB")
         print("  load average before/after: \(load); cores: \(ProcessInfo.processInfo.activeProcessorCount)")
+        printResident("after the run")
         await client.stop()
     }
 }

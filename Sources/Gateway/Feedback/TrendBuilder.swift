@@ -5,26 +5,41 @@ import Triage
 /// The 14-day trend plots from the patient's history: the first morning weight of each local day and
 /// the mean of each BP session, with the lines of the patient's effective thresholds.
 enum TrendBuilder {
+    /// The threshold lines of one parameter set; they change only with the patient's overrides, so
+    /// the pipeline keeps them per patient instead of formatting their labels for every reading.
+    struct Lines {
+        var weight: [ThresholdLine]
+        var bloodPressure: [ThresholdLine]
+
+        init(parameters: Parameters, language: DisplayLanguage) {
+            weight = ThresholdLine.weightLines(
+                targetKg: parameters[.weightTarget], aboveTargetKg: parameters[.weightAboveTarget] ?? 2,
+                language: language)
+            bloodPressure = ThresholdLine.bloodPressureLines(
+                systolicYellow: parameters[.sbpHighYellow] ?? 135, diastolicYellow: parameters[.dbpHighYellow] ?? 85,
+                systolicRed: parameters[.sbpHighRed] ?? 180, diastolicRed: parameters[.dbpHighRed] ?? 110)
+        }
+    }
+
     static func trends(
         history: [VitalReading], parameters: Parameters, end: Date, days: Int, calendar: Calendar,
-        language: DisplayLanguage
+        language: DisplayLanguage, lines: Lines? = nil
     ) -> TrendSeries {
         let start = end.addingTimeInterval(-Double(days) * 86_400)
-        let inWindow = history.filter { $0.time >= start && $0.time <= end }
+        // The history is sorted by time: take the window as a slice, no copy and no full scan.
+        let lower = history.partitioningIndex { $0.time >= start }
+        let upper = history.partitioningIndex { $0.time > end }
+        let inWindow = lower < upper ? history[lower..<upper] : []
+        let lines = lines ?? Lines(parameters: parameters, language: language)
         return TrendSeries(
             start: start, end: end,
             weights: morningWeights(inWindow, parameters: parameters, calendar: calendar),
             bloodPressure: sessionMeans(inWindow, parameters: parameters),
-            weightLines: ThresholdLine.weightLines(
-                targetKg: parameters[.weightTarget], aboveTargetKg: parameters[.weightAboveTarget] ?? 2,
-                language: language),
-            bloodPressureLines: ThresholdLine.bloodPressureLines(
-                systolicYellow: parameters[.sbpHighYellow] ?? 135, diastolicYellow: parameters[.dbpHighYellow] ?? 85,
-                systolicRed: parameters[.sbpHighRed] ?? 180, diastolicRed: parameters[.dbpHighRed] ?? 110))
+            weightLines: lines.weight, bloodPressureLines: lines.bloodPressure)
     }
 
     /// The earliest weighing per local day inside the morning window [from, to) hours.
-    static func morningWeights(_ readings: [VitalReading], parameters: Parameters, calendar: Calendar) -> [WeightPoint] {
+    static func morningWeights(_ readings: ArraySlice<VitalReading>, parameters: Parameters, calendar: Calendar) -> [WeightPoint] {
         let from = (parameters[.weightMorningFrom] ?? 4) * 60
         let to = (parameters[.weightMorningTo] ?? 11) * 60
         var byDay: [Int: WeightPoint] = [:]
@@ -41,7 +56,7 @@ enum TrendBuilder {
 
     /// Means of BP sessions (readings within `bp.session_window_minutes` of a session's first),
     /// over valid readings only (no body movement, loose cuff or wrong position).
-    static func sessionMeans(_ readings: [VitalReading], parameters: Parameters) -> [BloodPressurePoint] {
+    static func sessionMeans(_ readings: ArraySlice<VitalReading>, parameters: Parameters) -> [BloodPressurePoint] {
         let window = (parameters[.bpSessionWindow] ?? 15) * 60
         var points: [BloodPressurePoint] = []
         var sessionStart: Date?

@@ -14,6 +14,8 @@ struct PatientState {
     var loadedFrom: Date = .distantFuture
     var overrides: [String: Double]?
     var parameters: Parameters = .defaults
+    /// The trend plots' threshold lines for `parameters`; nil until needed after a change.
+    var trendLines: TrendBuilder.Lines?
     var alertRows: [String: String]?
     var alertState: AlertState = .empty
 
@@ -61,6 +63,7 @@ struct PatientState {
     mutating func refreshParameters(_ rows: [String: Double], logger: Logger) {
         guard rows != overrides else { return }
         overrides = rows
+        trendLines = nil
         var result = Parameters.defaults
         for (name, value) in rows.sorted(by: { $0.key < $1.key }) {
             do {

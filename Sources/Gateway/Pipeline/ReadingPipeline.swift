@@ -23,6 +23,8 @@ public actor ReadingPipeline: MeasurementSink {
     let calendar: Calendar
     let text: DisplayText
     var patients: [String: PatientState] = [:]
+    /// The patient each device slot was last bound to; checked against the store on every reading.
+    var bindings: [Slot: String] = [:]
     var shownTrends: TrendSeries?
     /// First packets of split body compositions, by device address (ReadingPipeline+MultiPacket.swift).
     var pendingPackets: [String: PendingPacket] = [:]
@@ -98,23 +100,43 @@ public actor ReadingPipeline: MeasurementSink {
 
     /// Binds, deduplicates, assesses and commits one reading.
     private func keep(_ draft: ReadingDraft, event: MeasurementEvent, device: String) throws(StoreError) -> Step {
-        guard let (patient, userIndex) = try bind(address: event.deviceAddress, userIndex: draft.userIndex) else {
+        let slot = Slot(address: event.deviceAddress.uppercased(), userIndex: draft.userIndex)
+        let unassigned = { () -> Step in
             let user = draft.userIndex.map { " user \($0)" } ?? ""
-            logger.notice(
+            self.logger.notice(
                 "reading rejected: device\(user) is not assigned to a patient; nothing stored",
                 metadata: ["device": "\(device)", "kind": "\(draft.kind)"])
             return .finished(.rejected(reason: "device \(device)\(user) is not assigned to a patient"))
         }
+        // The slot's patient from the last reading (or a fresh bind); `readingInputs` re-reads the
+        // assignment in the same access as everything else, so a reassignment is never missed.
+        var bound = bindings[slot]
+        if bound == nil { bound = try bind(address: slot.address, userIndex: slot.userIndex)?.0 }
+        guard var patient = bound else { return unassigned() }
         let time = EffectiveTime.resolve(
             device: draft.deviceTime, receivedAt: event.receivedAt, configuration: configuration, calendar: calendar)
-        let reading = draft.newReading(event: event, patientID: patient, userIndex: userIndex, time: time)
-        if let existing = try store.duplicateOf(reading) {
+        var reading = draft.newReading(event: event, patientID: patient, userIndex: slot.userIndex, time: time)
+        var inputs = try store.readingInputs(for: reading)
+        var attempts = 0
+        while inputs.assignedPatient != patient {
+            // Reassigned or revoked since the binding was cached (or between the two reads).
+            bindings[slot] = nil
+            attempts += 1
+            guard let current = inputs.assignedPatient, attempts < 3 else { return unassigned() }
+            patient = current
+            reading = draft.newReading(event: event, patientID: patient, userIndex: slot.userIndex, time: time)
+            inputs = try store.readingInputs(for: reading)
+        }
+        bindings[slot] = patient
+        if let existing = inputs.duplicate {
             logger.debug("duplicate reading ignored", metadata: ["reading": "\(existing)", "device": "\(device)"])
             return .finished(.duplicate(readingID: existing.rawValue))
         }
-        var state = patients[patient] ?? PatientState()
-        state.refreshParameters(try store.thresholds(patient: patient), logger: logger)
-        state.refreshAlertState(try store.alertStates(patient: patient), logger: logger)
+        // Taken out of the dictionary so appending to its history does not copy it (copy-on-write);
+        // put back below. If the store throws in between, the cache is rebuilt from the store.
+        var state = patients.removeValue(forKey: patient) ?? PatientState()
+        state.refreshParameters(inputs.thresholds, logger: logger)
+        state.refreshAlertState(inputs.alertStates, logger: logger)
         let record: NewAssessment
         let messages: [PatientMessage]
         var outcome: TriageOutcome?
@@ -153,11 +175,13 @@ public actor ReadingPipeline: MeasurementSink {
             vital.id = String(id.rawValue)
             state.insert(vital, keep: configuration.historySpan)
         }
+        let lines = state.trendLines ?? TrendBuilder.Lines(parameters: state.parameters, language: text.displayLanguage)
+        state.trendLines = lines
         patients[patient] = state
         let now = max(event.receivedAt, reading.effectiveAt)
         let trends = TrendBuilder.trends(
             history: state.history, parameters: state.parameters, end: now, days: configuration.historyDays,
-            calendar: calendar, language: text.displayLanguage)
+            calendar: calendar, language: text.displayLanguage, lines: lines)
         let changed = trends != shownTrends
         shownTrends = trends
         let display = text.displayReading(
@@ -202,6 +226,12 @@ public actor ReadingPipeline: MeasurementSink {
         logger.debug(
             "reading values",
             metadata: ["reading": "\(feedback.id)", "values": "\(feedback.values)", "deviceTime": "\(feedback.deviceTimeUsed)"])
+    }
+
+    /// A device slot: an upper-case address and the payload's user index.
+    struct Slot: Hashable {
+        var address: String
+        var userIndex: Int?
     }
 
     /// What `process` decided.

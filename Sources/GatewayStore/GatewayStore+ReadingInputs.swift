@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+
+extension GatewayStore {
+    /// The reading pipeline's per-reading read: the slot's active assignment, the duplicate check,
+    /// and the patient's thresholds and alert state, on one connection with cached statements.
+    ///
+    /// Costs one connection checkout and one read transaction instead of four `read`s, each of which
+    /// pays GRDB's savepoint, read-only pragma and schema-version check, and no statement is
+    /// re-prepared. Runs on the writer
+    /// connection, between commits (the pipeline is the only writer of readings, so it never waits
+    /// on itself); every value is read fresh, so a threshold, alert-state or assignment change
+    /// written by anyone applies to the next reading.
+    ///
+    /// `reading.patientID` is the patient the caller expects the slot to be bound to; the thresholds
+    /// and alert state are that patient's. Compare it with `assignedPatient` before using them.
+    public func readingInputs(for reading: NewReading) throws(StoreError) -> ReadingInputs {
+        let row = try ReadingRow(reading)
+        return try readOnWriter { db in
+            // The device's active slots (a handful at most); the slot's own one wins over the
+            // whole-device one, as in activeAssignment, without an ORDER BY sorter.
+            var exact: String?
+            var whole: String?
+            let slots = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT patient_id, user_index FROM assignment WHERE device_address = ? AND revoked_at IS NULL
+                """), arguments: [row.deviceAddress])
+            while let slot = try slots.next() {
+                let user: Int? = try slot.decode(atIndex: 1)
+                if user == nil {
+                    whole = try slot.decode(atIndex: 0)
+                } else if user == row.userIndex {
+                    exact = try slot.decode(atIndex: 0)
+                }
+            }
+            let patient = exact ?? whole
+            if let duplicate = try Self.existingDuplicate(db, row) {
+                return ReadingInputs(assignedPatient: patient, duplicate: duplicate, thresholds: [:], alertStates: [:])
+            }
+            return try ReadingInputs(
+                assignedPatient: patient, duplicate: nil, thresholds: Self.thresholds(db, patient: reading.patientID),
+                alertStates: Self.alertStates(db, patient: reading.patientID))
+        }
+    }
+
+    /// ``activeAssignment(address:userIndex:)`` inside a caller's access, with a cached statement
+    /// (the same rule as the `patient_id` query of ``readingInputs(for:)``, which a test keeps in step).
+    static func activeAssignment(_ db: Database, address: String, userIndex: Int?) throws -> Assignment? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM assignment
+            WHERE device_address = ? AND revoked_at IS NULL AND (user_index IS ? OR user_index IS NULL)
+            ORDER BY user_index IS NULL LIMIT 1
+            """), arguments: [address, userIndex]).map(Self.assignment(from:))
+    }
+
+    /// ``thresholds(patient:)`` inside a caller's access, with a cached statement.
+    static func thresholds(_ db: Database, patient: String) throws -> [String: Double] {
+        var result: [String: Double] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT parameter, value FROM threshold WHERE patient_id = ?"), arguments: [patient])
+        while let row = try rows.next() {
+            result[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
+        }
+        return result
+    }
+
+    /// ``alertStates(patient:)`` inside a caller's access, with a cached statement.
+    static func alertStates(_ db: Database, patient: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT signal, state_json FROM alert_state WHERE patient_id = ?"),
+            arguments: [patient])
+        while let row = try rows.next() {
+            if let signal: String = try row.decode(atIndex: 0), let state: String = try row.decode(atIndex: 1) {
+                result[signal] = state
+            }
+        }
+        return result
+    }
+}
