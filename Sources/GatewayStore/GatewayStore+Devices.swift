@@ -72,7 +72,8 @@ extension GatewayStore {
     }
 
     /// The assignment a reading from this device slot belongs to: the slot's own active assignment,
-    /// else the device-wide one (nil user index). Nil means: do not accept the reading.
+    /// else the device-wide one (nil user index) — for a reading with a user index only while the
+    /// device has no per-user assignment. Nil means: do not accept the reading.
     public func activeAssignment(address: String, userIndex: Int?) throws(StoreError) -> Assignment? {
         try read { db in try Self.activeAssignment(db, address: address.uppercased(), userIndex: userIndex) }
     }

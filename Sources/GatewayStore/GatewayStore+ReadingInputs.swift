@@ -21,6 +21,7 @@ extension GatewayStore {
             // whole-device one, as in activeAssignment, without an ORDER BY sorter.
             var exact: String?
             var whole: String?
+            var anyUserSlot = false
             let slots = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT patient_id, user_index FROM assignment WHERE device_address = ? AND revoked_at IS NULL
                 """), arguments: [row.deviceAddress])
@@ -28,11 +29,12 @@ extension GatewayStore {
                 let user: Int? = try slot.decode(atIndex: 1)
                 if user == nil {
                     whole = try slot.decode(atIndex: 0)
-                } else if user == row.userIndex {
-                    exact = try slot.decode(atIndex: 0)
+                } else {
+                    anyUserSlot = true
+                    if user == row.userIndex { exact = try slot.decode(atIndex: 0) }
                 }
             }
-            let patient = exact ?? whole
+            let patient = exact ?? (row.userIndex == nil || !anyUserSlot ? whole : nil)
             if let duplicate = try Self.existingDuplicate(db, row) {
                 return ReadingInputs(assignedPatient: patient, duplicate: duplicate, thresholds: [:], alertStates: [:])
             }
@@ -45,9 +47,13 @@ extension GatewayStore {
     /// ``activeAssignment(address:userIndex:)`` inside a caller's access, with a cached statement
     /// (the same rule as the `patient_id` query of ``readingInputs(for:)``, which a test keeps in step).
     static func activeAssignment(_ db: Database, address: String, userIndex: Int?) throws -> Assignment? {
+        // A user index with no slot of its own falls back to the whole-device row only while the
+        // device has no per-user slot: a guest on a shared cuff must not land on the owner.
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM assignment
-            WHERE device_address = ? AND revoked_at IS NULL AND (user_index IS ? OR user_index IS NULL)
+            WHERE device_address = ?1 AND revoked_at IS NULL AND (user_index IS ?2 OR (user_index IS NULL AND (
+                ?2 IS NULL OR NOT EXISTS (SELECT 1 FROM assignment
+                    WHERE device_address = ?1 AND revoked_at IS NULL AND user_index IS NOT NULL))))
             ORDER BY user_index IS NULL LIMIT 1
             """), arguments: [address, userIndex]).map(Self.assignment(from:))
     }

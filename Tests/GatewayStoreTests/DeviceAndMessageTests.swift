@@ -32,7 +32,7 @@ struct DeviceAndMessageTests {
         #expect(try !store.revokeAssignment(address: Fixture.scale, userIndex: 2, at: t0 + 180, by: "tech-2"))
     }
 
-    @Test("a device-wide assignment covers any user index; a slot assignment wins over it")
+    @Test("a device-wide assignment covers any user index until a slot is assigned; then only readings without a user")
     func deviceWideAssignment() throws {
         let dir = try TempDirectory()
         let store = try dir.openStore()
@@ -42,6 +42,11 @@ struct DeviceAndMessageTests {
         #expect(try store.activeAssignment(address: Fixture.cuff, userIndex: 1)?.patientID == "pat-A")
         try store.assign(address: Fixture.cuff, userIndex: 2, patientID: "pat-B", at: Fixture.base, by: "tech")
         #expect(try store.activeAssignment(address: Fixture.cuff, userIndex: 2)?.patientID == "pat-B")
+        // A guest (user 1, no slot of its own) must not land on the whole-device patient any more.
+        #expect(try store.activeAssignment(address: Fixture.cuff, userIndex: 1) == nil)
+        #expect(try store.activeAssignment(address: Fixture.cuff, userIndex: nil)?.patientID == "pat-A")
+        #expect(try store.readingInputs(for: Fixture.bp(patient: "pat-A", user: 1, address: Fixture.cuff)).assignedPatient == nil)
+        #expect(try store.readingInputs(for: Fixture.bp(patient: "pat-B", user: 2, address: Fixture.cuff)).assignedPatient == "pat-B")
         #expect(try store.devices().map(\.kind) == [.cuff])
     }
 

@@ -21,7 +21,9 @@ struct ReadingInputsTests {
         try check(nil, "p-whole")
         try store.assign(address: Fixture.cuff, userIndex: 1, patientID: "p-one", at: Fixture.base, by: "tech")
         try check(1, "p-one")
-        try check(2, "p-whole")
+        // A guest (no slot of its own) on a device with a per-user slot is nobody's reading.
+        try check(2, nil)
+        try check(nil, "p-whole")
         // Lower-case address in the reading: the store normalises it, as activeAssignment does.
         #expect(try store.readingInputs(for: Fixture.bp(patient: "x", user: 1, address: Fixture.cuff.lowercased()))
             .assignedPatient == "p-one")

@@ -199,14 +199,9 @@ public actor ReadingPipeline: MeasurementSink {
     /// assignment applies to any user only while the device has no per-user assignments.
     private func bind(address: String, userIndex: Int?) throws(StoreError) -> (String, Int?)? {
         let address = address.uppercased()
-        if let assignment = try store.activeAssignment(address: address, userIndex: userIndex) {
-            return (assignment.patientID, userIndex)
-        }
-        guard userIndex != nil, let whole = try store.activeAssignment(address: address, userIndex: nil) else {
-            return nil
-        }
-        let perUser = try store.assignments(address: address).contains { $0.userIndex != nil && $0.revokedAt == nil }
-        return perUser ? nil : (whole.patientID, userIndex)
+        // The store's rule: the slot's own assignment, else the whole-device one only while the
+        // device has no per-user assignment (a guest on a shared cuff must not land on the owner).
+        return try store.activeAssignment(address: address, userIndex: userIndex).map { ($0.patientID, userIndex) }
     }
 
     /// The last two octets of an address ("EE:01" → "EE01"): enough to tell the household's devices
