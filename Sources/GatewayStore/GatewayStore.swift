@@ -132,18 +132,7 @@ public final class GatewayStore: Sendable {
     /// Same semantics: all or nothing, rolled back on any error, fsynced (FULL) when it returns.
     func commitTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try writer.writeWithoutTransaction { db in
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
-                do {
-                    let result = try body(db)
-                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                    return result
-                } catch {
-                    // SQLite has already rolled back after some errors (e.g. SQLITE_FULL); else do it here.
-                    if db.isInsideTransaction { try? db.rollback() }
-                    throw error
-                }
-            }
+            return try onWriter(begin: "BEGIN IMMEDIATE TRANSACTION", body)
         } catch {
             let mapped = StoreError.from(error, path: path)
             logger.error("store write failed", metadata: ["error": "\(mapped.kindName)"])
@@ -162,19 +151,26 @@ public final class GatewayStore: Sendable {
     /// schema check (the hot path's reads; see ``readingInputs(for:)``).
     func readOnWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try writer.writeWithoutTransaction { db in
-                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
-                do {
-                    let result = try body(db)
-                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                    return result
-                } catch {
-                    if db.isInsideTransaction { try? db.rollback() }
-                    throw error
-                }
-            }
+            return try onWriter(begin: "BEGIN DEFERRED TRANSACTION", body)
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// One transaction on the writer connection, begun with `begin` and committed with cached
+    /// statements; rolled back on any error.
+    private func onWriter<T>(begin: String, _ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            try db.cachedStatement(sql: begin).execute()
+            do {
+                let result = try body(db)
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                return result
+            } catch {
+                // SQLite has already rolled back after some errors (e.g. SQLITE_FULL); else do it here.
+                if db.isInsideTransaction { try? db.rollback() }
+                throw error
+            }
         }
     }
 

@@ -94,51 +94,16 @@ final class PolicyBus: @unchecked Sendable {
     static let policyFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("systemd/org.carehub.Gateway.conf")
 
-    let address: String
-    private let process: Process
-    private let directory: URL
+    private let bus: PrivateBus
+    var address: String { bus.address }
 
     init(include: URL) throws {
-        directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("carehub-policy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
-        let socket = directory.appendingPathComponent("system_bus_socket").path
-        let config = directory.appendingPathComponent("system.conf")
-        try Self.config(socket: socket, include: include.path).write(to: config, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-daemon")
-        process.arguments = ["--config-file=\(config.path)", "--nofork", "--nopidfile", "--print-address=1", "--nosyslog"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var bytes = Data()
-        while !bytes.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            bytes.append(chunk)
-        }
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard line.hasPrefix("unix:") else {
-            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: directory)
-            throw PrivateBusError.noAddress(line)
-        }
-        // Other users must be able to connect (as to /run/dbus/system_bus_socket).
-        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: socket)
-        address = line
+        bus = try PrivateBus(configuration: { Self.config(socket: $0, include: include.path) }, openToAllUsers: true)
     }
 
     func stop() {
-        if process.isRunning {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: directory)
+        bus.stop()
     }
-
-    deinit { stop() }
 
     /// `gdbus call` as nobody (uid/gid 65534, no supplementary groups).
     func gdbusAsNobody(dest: String = ControlBus.busName, path: String = ControlBus.path.rawValue, method: String,

@@ -9,15 +9,25 @@ public final class PrivateBus: @unchecked Sendable {
     private let process: Process
     private let directory: URL
 
-    public init() throws {
+    /// A session-type bus on which everything is allowed.
+    public convenience init() throws {
+        try self.init(configuration: Self.config(socket:))
+    }
+
+    /// A bus with the caller's config (`configuration` gets the socket path). `openToAllUsers`: the
+    /// socket can be reached by other users too, like /run/dbus/system_bus_socket (policy tests
+    /// that call as `nobody`).
+    public init(configuration: (String) -> String, openToAllUsers: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-bus-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: openToAllUsers ? [.posixPermissions: 0o755] : nil)
+        let socket = directory.appendingPathComponent("bus").path
         let config = directory.appendingPathComponent("bus.conf")
-        try Self.config(socket: directory.appendingPathComponent("bus").path).write(to: config, atomically: true, encoding: .utf8)
+        try configuration(socket).write(to: config, atomically: true, encoding: .utf8)
 
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-daemon")
-        process.arguments = ["--config-file=\(config.path)", "--nofork", "--nopidfile", "--print-address=1"]
+        process.arguments = ["--config-file=\(config.path)", "--nofork", "--nopidfile", "--print-address=1", "--nosyslog"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -31,9 +41,12 @@ public final class PrivateBus: @unchecked Sendable {
         }
         let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard line.hasPrefix("unix:") else {
-            Foundation.kill(process.processIdentifier, SIGKILL)
+            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: directory)
             throw PrivateBusError.noAddress(line)
         }
+        if openToAllUsers { try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: socket) }
         address = line
     }
 
