@@ -17,3 +17,18 @@ extension GatewayStore {
         return results
     }
 }
+
+extension NewReading {
+    /// True when the store takes this reading as a resend of `earlier` (the same dedupe key, or the
+    /// same clockless payload from the same device slot within ``GatewayStore/clocklessResendWindow``
+    /// before it): what `commit(batch:)` recognises inside a batch, for a caller that must know
+    /// before it commits (the pipeline does not assess a resend). False when either is not storable.
+    public func isResend(of earlier: NewReading) -> Bool {
+        guard let row = try? ReadingRow(self), let other = try? ReadingRow(earlier) else { return false }
+        if row.dedupeKey == other.dedupeKey { return true }
+        guard row.deviceTime == nil, other.deviceTime == nil else { return false }
+        let since = row.receivedAt.addingTimeInterval(-GatewayStore.clocklessResendWindow)
+        return row.deviceAddress == other.deviceAddress && row.raw == other.raw && row.userIndex == other.userIndex
+            && row.characteristic == other.characteristic && other.receivedAt >= since && other.receivedAt <= row.receivedAt
+    }
+}
