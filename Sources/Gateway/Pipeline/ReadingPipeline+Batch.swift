@@ -6,6 +6,8 @@ import Triage
 /// A reading assessed and waiting for its batch's commit.
 struct PendingKeep {
     var reading: NewReading
+    /// What an in-batch resend of it is recognised by.
+    var identity: ResendIdentity?
     var record: NewAssessment
     var messages: [PatientMessage]
     var alertRows: [String: String]
@@ -104,14 +106,16 @@ extension ReadingPipeline {
             }
             return (steps, nil)
         }
-        return finish(slots, pending: pending, results: results, working: batch.working)
+        // Moved out (not copied), so the cached histories stay uniquely referenced (no copy-on-write).
+        var working = batch.working
+        batch = BatchWork()
+        return finish(slots, pending: pending, results: results, working: &working)
     }
 
     /// After a successful commit: real ids into the cache, the feedback per reading, trends once.
     private func finish(
-        _ slots: [BatchSlot], pending: [PendingKeep], results: [CommitResult], working: [String: PatientState]
+        _ slots: [BatchSlot], pending: [PendingKeep], results: [CommitResult], working: inout [String: PatientState]
     ) -> ([Step], TrendSeries?) {
-        var working = working
         var reload: Set<String> = []
         var feedback: [Int: Feedback] = [:]
         var last: PendingKeep?

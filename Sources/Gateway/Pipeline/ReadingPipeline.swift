@@ -129,7 +129,8 @@ public actor ReadingPipeline: MeasurementSink {
         }
         // A resend of a reading earlier in this batch (not committed yet, so the store cannot see it):
         // not assessed, and it ends as that reading ends.
-        if let earlier = batch.pending.lastIndex(where: { reading.isResend(of: $0.reading) }) {
+        let identity = ResendIdentity(reading)
+        if let identity, let earlier = batch.pending.lastIndex(where: { $0.identity.map(identity.isResend) ?? false }) {
             logger.debug("duplicate reading ignored", metadata: ["device": "\(device)"])
             return .resendOf(earlier, kind: draft.kind, device: device, receivedAt: event.receivedAt)
         }
@@ -175,7 +176,7 @@ public actor ReadingPipeline: MeasurementSink {
         }
         batch.pending.append(
             PendingKeep(
-                reading: reading, record: record, messages: messages, alertRows: alertRows, patient: patient,
+                reading: reading, identity: identity, record: record, messages: messages, alertRows: alertRows, patient: patient,
                 provisionalID: vital == nil ? nil : provisionalID, receivedAt: event.receivedAt, device: device,
                 deviceTimeUsed: time.fromDevice))
         return .pending(index)
