@@ -20,11 +20,11 @@ struct PipelineBatchSimTests {
             let value = BloodPressureMeasurement(
                 unit: .mmHg, systolic: try #require(MedFloat16(Double(110 + index % 30), exponent: 0)),
                 diastolic: try #require(MedFloat16(Double(70 + index % 12), exponent: 0)),
-                meanArterialPressure: try #require(MedFloat16(90, exponent: 0)),
+                meanArterialPressure: try #require(MedFloat16(mantissa: 90, exponent: 0)),
                 timestamp: DateTime(
                     year: UInt16(parts.year ?? 2026), month: UInt8(parts.month ?? 1), day: UInt8(parts.day ?? 1),
                     hours: UInt8(parts.hour ?? 0), minutes: UInt8(parts.minute ?? 0), seconds: UInt8(parts.second ?? 0)),
-                pulseRate: try #require(MedFloat16(68, exponent: 0)))
+                pulseRate: MedFloat16(mantissa: 68, exponent: 0))
             return #"{"hex": "\#(Hex.string(Measurement.bloodPressure(value).encoded()))", "characteristic": "2A35"}"#
         }.joined(separator: ", ")
     }

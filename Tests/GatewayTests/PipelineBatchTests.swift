@@ -22,7 +22,7 @@ import Testing
             diastolic: try #require(MedFloat16(diastolic, exponent: 0)),
             meanArterialPressure: try #require(MedFloat16(((systolic + 2 * diastolic) / 3).rounded(), exponent: 0)),
             timestamp: DateTime(year: 2026, month: 11, day: UInt8(day), hours: UInt8(hour), minutes: UInt8(minute), seconds: 0),
-            pulseRate: try #require(MedFloat16(70, exponent: 0)))
+            pulseRate: MedFloat16(mantissa: 70, exponent: 0))
         return Measurement.bloodPressure(value).encoded()
     }
 
