@@ -63,6 +63,19 @@ public struct DeviceIdentity: Sendable, Hashable, Codable {
 public protocol MeasurementSink: Sendable {
     /// Takes one value off the bus through the pipeline.
     func handle(_ event: MeasurementEvent) async -> MeasurementOutcome
+    /// Takes values that were already waiting together (a cuff's memory dump), in order; returns one
+    /// outcome per value, in the same order, each with the meaning `handle(_:)` gives it.
+    func handle(batch events: [MeasurementEvent]) async -> [MeasurementOutcome]
+}
+
+extension MeasurementSink {
+    /// One value after the other: a sink that cannot share work between values still works.
+    public func handle(batch events: [MeasurementEvent]) async -> [MeasurementOutcome] {
+        var outcomes: [MeasurementOutcome] = []
+        outcomes.reserveCapacity(events.count)
+        for event in events { outcomes.append(await handle(event)) }
+        return outcomes
+    }
 }
 
 /// What became of one received value.

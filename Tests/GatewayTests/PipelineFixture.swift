@@ -18,10 +18,12 @@ final class PipelineFixture: @unchecked Sendable {
     static let stockholm = TimeZone(identifier: "Europe/Stockholm") ?? .current
     static let configuration = PipelineConfiguration(language: .swedish, timeZone: stockholm)
 
-    init(configuration: PipelineConfiguration = PipelineFixture.configuration) throws {
+    init(
+        configuration: PipelineConfiguration = PipelineFixture.configuration, storeLogger: Logger = Logger(label: "test.store")
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-pipeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try GatewayStore.open(path: directory.appendingPathComponent("gateway.sqlite").path, logger: Logger(label: "test.store"))
+        store = try GatewayStore.open(path: directory.appendingPathComponent("gateway.sqlite").path, logger: storeLogger)
         hub = DisplayHub(trends: TrendSeries.empty(endingAt: Date(timeIntervalSince1970: 0)))
         pipeline = ReadingPipeline(store: store, display: hub, configuration: configuration)
     }

@@ -250,20 +250,31 @@ struct PipelineBench {
             var latencies: [Double] = []
             latencies.reserveCapacity(count)
             let cpuStart = cpuMicroseconds()
-            for sequence in 0..<count {
+            // `--batch N`: N values at a time through handle(batch:) (a memory dump of N, one commit);
+            // the latency is then per batch.
+            let batchSize = max(1, Int(argument("--batch", "1")) ?? 1)
+            var sequence = 0
+            while sequence < count {
                 let start = monotonicNanoseconds()
-                let event = MeasurementEvent(
-                    deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
-                    payload: applying(dates[sequence], to: entry),
-                    receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
-                _ = await pipeline.handle(event)
+                let events = (sequence..<min(count, sequence + batchSize)).map { index in
+                    MeasurementEvent(
+                        deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
+                        payload: applying(dates[index], to: entry),
+                        receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
+                }
+                if batchSize == 1, let event = events.first {
+                    _ = await pipeline.handle(event)
+                } else {
+                    _ = await pipeline.handle(batch: events)
+                }
                 latencies.append(Double(monotonicNanoseconds() - start) / 1000)
+                sequence += events.count
             }
             let cpu = cpuMicroseconds() - cpuStart
             await consumer.value
             latencies.sort()
-            print(String(format: "pipeline alone (no bus), %d readings back to back: handle() p50 %.0f µs, p99 %.0f µs; CPU %.1f µs per reading; RSS %d MB",
-                         count, percentile(latencies, 0.5), percentile(latencies, 0.99), cpu / Double(count), statusKB("VmRSS") / 1024))
+            print(String(format: "pipeline alone (no bus), %d readings back to back in batches of %d: handle() p50 %.0f µs, p99 %.0f µs per batch; CPU %.1f µs per reading; RSS %d MB",
+                         count, batchSize, percentile(latencies, 0.5), percentile(latencies, 0.99), cpu / Double(count), statusKB("VmRSS") / 1024))
             print(String(format: "  bare 4 KiB write+fsync in the same directory: p50 %.0f µs, p99 %.0f µs; +fdatasync: p50 %.0f µs, p99 %.0f µs",
                          floor.p50, floor.p99, dataFloor.p50, dataFloor.p99))
             printResident("after the run")
@@ -296,25 +307,46 @@ struct PipelineBench {
         let values = client.values(of: measurement.path)
         let calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = configuration.timeZone; return c }()
         let dates = stamps(count: count, now: Date(), calendar: calendar)
-        let glue = Task {
+        // As the device sessions do (DeviceManager+Routing.swift): every value goes into the device's
+        // inbox; the consumer hands the pipeline everything waiting at once (`handle(batch:)`, one
+        // commit). `--one-by-one`: the earlier path, `handle(_:)` awaited per value (one commit each).
+        let oneByOne = CommandLine.arguments.contains("--one-by-one")
+        let inbox = DeviceInbox()
+        let reader = Task {
             var sequence = 0
-            var stored = 0
             for await value in values {
-                let event = MeasurementEvent(
+                inbox.yield(MeasurementEvent(
                     deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
                     payload: applying(dates[sequence], to: value),
-                    receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench"))
-                if case .stored = await pipeline.handle(event) { stored += 1 }
+                    receivedAt: Date(), connectionID: 1, device: DeviceIdentity(model: "bench")))
                 sequence += 1
                 if sequence == count { break }
             }
-            return stored
+            inbox.finish()
+        }
+        let glue = Task {
+            var stored = 0
+            var commits = 0
+            while let events = await inbox.next() {
+                let outcomes: [MeasurementOutcome]
+                if oneByOne {
+                    var each: [MeasurementOutcome] = []
+                    for event in events { each.append(await pipeline.handle(event)); commits += 1 }
+                    outcomes = each
+                } else {
+                    outcomes = events.count == 1 ? [await pipeline.handle(events[0])] : await pipeline.handle(batch: events)
+                    commits += 1
+                }
+                stored += outcomes.filter { if case .stored = $0 { true } else { false } }.count
+            }
+            return (stored, commits)
         }
         printResident("before the first indication")
         let rssBefore = statusKB("VmRSS")
         let cpuStart = cpuMicroseconds()
         try await client.startNotify(characteristic: measurement.path)
-        let stored = await glue.value
+        let (stored, commits) = await glue.value
+        await reader.value
         await consumer.value
         let cpu = cpuMicroseconds() - cpuStart
         let rss = statusKB("VmRSS")
@@ -332,7 +364,7 @@ struct PipelineBench {
         latencies.sort()
         let span = Double(received[count - 1] - sends[0]) / 1e9
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
-        print("pipeline latency: \(count) indications at \(Int(rate))/s, \(stored) stored (synchronous=FULL), run \(String(format: "%.2f", span)) s")
+        print("pipeline latency: \(count) indications at \(Int(rate))/s, \(stored) stored (synchronous=FULL) in \(commits) commits (\(oneByOne ? "one by one" : "group commit")), run \(String(format: "%.2f", span)) s")
         print(String(format: "  latency indication→display event: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
                      percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), latencies.last ?? 0))
         print(String(format: "  bare 4 KiB write+fsync on the same disk: p50 %.0f µs, p99 %.0f µs; +fdatasync: p50 %.0f µs, p99 %.0f µs",

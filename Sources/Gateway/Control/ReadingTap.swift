@@ -62,6 +62,25 @@ public actor ReadingTap: MeasurementSink {
         return outcome
     }
 
+    /// A batch of one device's values: passed whole to the inner sink (one commit), each value's
+    /// waiters served as in `handle(_:)`. A device under test, or no inner sink: value by value.
+    public func handle(batch events: [MeasurementEvent]) async -> [MeasurementOutcome] {
+        let addresses = Set(events.map { $0.deviceAddress.uppercased() })
+        guard let inner, testOnly.isDisjoint(with: addresses) else {
+            var outcomes: [MeasurementOutcome] = []
+            for event in events { outcomes.append(await handle(event)) }
+            return outcomes
+        }
+        let outcomes = await inner.handle(batch: events)
+        for (event, outcome) in zip(events, outcomes) {
+            let address = event.deviceAddress.uppercased()
+            if waiters[address]?.isEmpty == false, let reading = testReading(event, outcome: outcome) {
+                deliver(reading, to: address)
+            }
+        }
+        return outcomes
+    }
+
     /// Waits for the next measurement of `address`; nil when none came within `timeout` (or the
     /// caller was cancelled).
     public func waitForReading(address: String, timeout: Duration) async -> TestReading? {

@@ -7,11 +7,12 @@ import Triage
 
 /// Takes every received value from the device sessions to a stored, assessed, shown reading:
 /// decode → keep only readings → bind to the patient → drop duplicates → effective time → triage
-/// (history, thresholds and alert state of that patient) → ONE commit → only then feedback (log line,
-/// display, trends) → wake the forwarder. See docs/PIPELINE.md.
+/// (history, thresholds and alert state of that patient) → ONE commit per batch → only then
+/// feedback (log line, display, trends) → wake the forwarder. See docs/PIPELINE.md.
 ///
-/// An actor: one hop per value. The store calls inside are synchronous (GRDB, fsync on commit), so a
-/// value's work is serial and the per-patient cache needs no locks.
+/// An actor: one hop per batch (values that waited together share one commit; a value that came
+/// alone is a batch of one). The store calls inside are synchronous (GRDB, fsync on commit), so a
+/// batch's work is serial and the per-patient cache needs no locks.
 public actor ReadingPipeline: MeasurementSink {
     /// How times and texts are judged and rendered.
     public nonisolated let configuration: PipelineConfiguration
@@ -45,26 +46,13 @@ public actor ReadingPipeline: MeasurementSink {
     }
 
     /// Takes one value through the pipeline; returns once it is durable, a duplicate, ignored or rejected.
+    /// A batch of one (ReadingPipeline+Batch.swift): the same steps, one commit of one reading.
     public func handle(_ event: MeasurementEvent) async -> MeasurementOutcome {
-        switch process(event) {
-        case .finished(let outcome):
-            return outcome
-        case .committed(let feedback):
-            // Only now, with the reading durable, does anyone hear of it.
-            logStored(feedback)
-            await display.publish(feedback.display)
-            if let trends = feedback.trends { await display.setTrends(trends) }
-            wakeup.signal()
-            return .stored(readingID: feedback.id.rawValue)
-        case .notSaved(let outcome, let unsaved):
-            // The patient just measured: say plainly that it was NOT saved (never show the value).
-            await display.reportNotSaved(unsaved)
-            return outcome
-        }
+        await handle(batch: [event]).first ?? .rejected(reason: "internal: no outcome")
     }
 
-    /// The synchronous part of `handle`: everything up to and including the commit.
-    func process(_ event: MeasurementEvent) -> Step {
+    /// Decodes one value and, if it is a reading to keep, prepares it for the batch's commit.
+    func prepare(_ event: MeasurementEvent, into batch: inout BatchWork) -> BatchSlot {
         let device = Self.shortID(event.deviceAddress)
         var measurement: HealthProfiles.Measurement
         do {
@@ -73,40 +61,47 @@ public actor ReadingPipeline: MeasurementSink {
             logger.warning(
                 "undecodable value rejected",
                 metadata: ["device": "\(device)", "characteristic": "\(event.characteristic.uuidString)", "error": "\(error)"])
-            return .finished(.rejected(reason: "undecodable \(event.characteristic.uuidString) value: \(error)"))
+            return .done(.finished(.rejected(reason: "undecodable \(event.characteristic.uuidString) value: \(error)")))
         }
         var event = event
         if case .bodyComposition(let part) = measurement, part.multiplePacket {
             guard let whole = joinPacket(part, event: event) else {
-                return .finished(.ignored(reason: "first packet of a multi-packet body composition; waiting for the second"))
+                return .done(.finished(.ignored(reason: "first packet of a multi-packet body composition; waiting for the second")))
             }
             (measurement, event) = whole
         }
         let draft: ReadingDraft
         switch ReadingDraft.make(measurement) {
         case .success(let value): draft = value
-        case .failure(let notAReading): return .finished(.ignored(reason: notAReading.reason))
+        case .failure(let notAReading): return .done(.finished(.ignored(reason: notAReading.reason)))
         }
         do {
-            return try keep(draft, event: event, device: device)
+            return try keep(draft, event: event, device: device, batch: &batch)
         } catch {
-            logger.error(
-                "reading not stored: the store failed; the patient is told nothing was saved",
-                metadata: ["device": "\(device)", "kind": "\(draft.kind)", "error": "\(error)"])
-            return .notSaved(
-                .rejected(reason: "store failed: \(error)"), text.unsaved(kind: draft.kind, receivedAt: event.receivedAt))
+            return .done(notSaved(error, kind: draft.kind, device: device, receivedAt: event.receivedAt))
         }
     }
 
-    /// Binds, deduplicates, assesses and commits one reading.
-    private func keep(_ draft: ReadingDraft, event: MeasurementEvent, device: String) throws(StoreError) -> Step {
+    /// The store failed for a reading: logged, and the notice the display shows instead of its value.
+    func notSaved(_ error: StoreError, kind: StoreReadingKind, device: String, receivedAt: Date) -> Step {
+        logger.error(
+            "reading not stored: the store failed; the patient is told nothing was saved",
+            metadata: ["device": "\(device)", "kind": "\(kind)", "error": "\(error)"])
+        return .notSaved(.rejected(reason: "store failed: \(error)"), text.unsaved(kind: kind, receivedAt: receivedAt))
+    }
+
+    /// Binds, deduplicates and assesses one reading against its patient's history, including the
+    /// batch's earlier readings, which it then joins (provisionally, until the batch is committed).
+    private func keep(
+        _ draft: ReadingDraft, event: MeasurementEvent, device: String, batch: inout BatchWork
+    ) throws(StoreError) -> BatchSlot {
         let slot = Slot(address: event.deviceAddress.uppercased(), userIndex: draft.userIndex)
-        let unassigned = { () -> Step in
+        let unassigned = { () -> BatchSlot in
             let user = draft.userIndex.map { " user \($0)" } ?? ""
             self.logger.notice(
                 "reading rejected: device\(user) is not assigned to a patient; nothing stored",
                 metadata: ["device": "\(device)", "kind": "\(draft.kind)"])
-            return .finished(.rejected(reason: "device \(device)\(user) is not assigned to a patient"))
+            return .done(.finished(.rejected(reason: "device \(device)\(user) is not assigned to a patient")))
         }
         // The slot's patient from the last reading (or a fresh bind); `readingInputs` re-reads the
         // assignment in the same access as everything else, so a reassignment is never missed.
@@ -130,13 +125,23 @@ public actor ReadingPipeline: MeasurementSink {
         bindings[slot] = patient
         if let existing = inputs.duplicate {
             logger.debug("duplicate reading ignored", metadata: ["reading": "\(existing)", "device": "\(device)"])
-            return .finished(.duplicate(readingID: existing.rawValue))
+            return .done(.finished(.duplicate(readingID: existing.rawValue)))
         }
-        // Taken out of the dictionary so appending to its history does not copy it (copy-on-write);
-        // put back below. If the store throws in between, the cache is rebuilt from the store.
-        var state = patients.removeValue(forKey: patient) ?? PatientState()
+        // A resend of a reading earlier in this batch (not committed yet, so the store cannot see it):
+        // not assessed, and it ends as that reading ends.
+        let identity = ResendIdentity(reading)
+        if let identity, let earlier = batch.pending.lastIndex(where: { $0.identity.map(identity.isResend) ?? false }) {
+            logger.debug("duplicate reading ignored", metadata: ["device": "\(device)"])
+            return .resendOf(earlier, kind: draft.kind, device: device, receivedAt: event.receivedAt)
+        }
+        // Taken out of the cache so appending to its history does not copy it (copy-on-write); it
+        // stays in the batch's working set until the commit, and goes back only if that succeeds.
+        var state = batch.working.removeValue(forKey: patient) ?? patients.removeValue(forKey: patient) ?? PatientState()
+        defer { batch.working[patient] = state }
         state.refreshParameters(inputs.thresholds, logger: logger)
-        state.refreshAlertState(inputs.alertStates, logger: logger)
+        // The store's alert state is the one before the batch: only the patient's first reading of
+        // the batch takes it; later ones continue from the state the earlier ones left.
+        if batch.seen.insert(patient).inserted { state.refreshAlertState(inputs.alertStates, logger: logger) }
         let record: NewAssessment
         let messages: [PatientMessage]
         var outcome: TriageOutcome?
@@ -159,40 +164,22 @@ public actor ReadingPipeline: MeasurementSink {
             messages = [PatientMessage(.measureAgain)]
         }
         let alertRows = outcome.map { PatientState.changedRows(from: state.alertState, to: $0.alertState) } ?? [:]
-        let id: ReadingID
-        switch try store.commit(reading: reading, assessment: record, alertState: alertRows) {
-        case .duplicate(let existing):
-            patients[patient] = state
-            return .finished(.duplicate(readingID: existing.rawValue))
-        case .stored(let stored):
-            id = stored
-        }
         if let outcome {
             state.alertState = outcome.alertState
             state.alertRows = (state.alertRows ?? [:]).merging(alertRows) { _, new in new }
         }
+        let index = batch.pending.count
+        let provisionalID = BatchWork.provisionalID(index)
         if var vital {
-            vital.id = String(id.rawValue)
+            vital.id = provisionalID
             state.insert(vital, keep: configuration.historySpan)
         }
-        let lines = state.trendLines ?? TrendBuilder.Lines(parameters: state.parameters, language: text.displayLanguage)
-        state.trendLines = lines
-        patients[patient] = state
-        let now = max(event.receivedAt, reading.effectiveAt)
-        let trends = TrendBuilder.trends(
-            history: state.history, parameters: state.parameters, end: now, days: configuration.historyDays,
-            calendar: calendar, language: text.displayLanguage, lines: lines)
-        let changed = trends != shownTrends
-        shownTrends = trends
-        let display = text.displayReading(
-            id: id, reading: reading, colour: record.colour, messages: messages,
-            storedText: configuration.language == .swedish ? record.textSV : record.textEN, now: event.receivedAt,
-            ruleIDs: record.ruleIDs)
-        return .committed(
-            Feedback(
-                id: id, display: display, trends: changed ? trends : nil, colour: record.colour, kind: reading.kind,
-                device: device, rules: record.ruleIDs, newAlert: record.newAlert,
-                values: text.value(reading), deviceTimeUsed: time.fromDevice))
+        batch.pending.append(
+            PendingKeep(
+                reading: reading, identity: identity, record: record, messages: messages, alertRows: alertRows, patient: patient,
+                provisionalID: vital == nil ? nil : provisionalID, receivedAt: event.receivedAt, device: device,
+                deviceTimeUsed: time.fromDevice))
+        return .pending(index)
     }
 
     /// The patient a device slot is assigned to: the payload's user index first; a whole-device
@@ -210,7 +197,7 @@ public actor ReadingPipeline: MeasurementSink {
         String(address.uppercased().filter { $0 != ":" }.suffix(4))
     }
 
-    private func logStored(_ feedback: Feedback) {
+    func logStored(_ feedback: Feedback) {
         var metadata: Logger.Metadata = [
             "reading": "\(feedback.id)", "colour": "\(feedback.colour.rawValue)", "kind": "\(feedback.kind)",
             "device": "\(feedback.device)",
@@ -229,7 +216,7 @@ public actor ReadingPipeline: MeasurementSink {
         var userIndex: Int?
     }
 
-    /// What `process` decided.
+    /// What became of one value of a batch, for its feedback.
     enum Step {
         case finished(MeasurementOutcome)
         case committed(Feedback)
@@ -241,7 +228,6 @@ public actor ReadingPipeline: MeasurementSink {
     struct Feedback {
         var id: ReadingID
         var display: DisplayReading
-        var trends: TrendSeries?
         var colour: AssessmentColour
         var kind: StoreReadingKind
         var device: String

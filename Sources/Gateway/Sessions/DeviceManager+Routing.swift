@@ -16,22 +16,30 @@ extension DeviceManager {
         inbox(for: address).yield(event)
     }
 
-    /// The device's inbox; its single consumer awaits the sink for each value in arrival order.
-    func inbox(for address: String) -> AsyncStream<MeasurementEvent>.Continuation {
+    /// The device's inbox; its single consumer hands the sink everything waiting at once (one value
+    /// when values arrive apart, a batch when they queued behind the previous commit), in arrival order.
+    func inbox(for address: String) -> DeviceInbox {
         if let inbox = sessions[address]?.inbox { return inbox }
-        let (stream, continuation) = AsyncStream.makeStream(of: MeasurementEvent.self, bufferingPolicy: .unbounded)
+        let inbox = DeviceInbox()
         let sink = self.sink
         let logger = self.logger
-        sessions[address]?.inbox = continuation
+        sessions[address]?.inbox = inbox
         sessions[address]?.consumer = Task {
-            for await event in stream {
-                let outcome = await sink.handle(event)
-                if case let .rejected(reason) = outcome {
-                    logger.warning("value rejected", metadata: ["device": "\(event.deviceAddress)", "reason": "\(reason)"])
+            while let events = await inbox.next() {
+                let outcomes: [MeasurementOutcome]
+                if events.count == 1, let event = events.first {
+                    outcomes = [await sink.handle(event)]
+                } else {
+                    outcomes = await sink.handle(batch: events)
+                }
+                for (event, outcome) in zip(events, outcomes) {
+                    if case let .rejected(reason) = outcome {
+                        logger.warning("value rejected", metadata: ["device": "\(event.deviceAddress)", "reason": "\(reason)"])
+                    }
                 }
             }
         }
-        return continuation
+        return inbox
     }
 
     /// A characteristic appeared on a receiving device (Service Changed, re-resolved cache):

@@ -19,8 +19,9 @@ struct DeviceSession {
     var measurementPaths: [ObjectPath: Characteristic] = [:]
     /// Values of the current connection handed to the pipeline.
     var valuesThisConnection = 0
-    /// Ordered hand-off to the pipeline (one consumer per device, so `handle` is awaited in order).
-    var inbox: AsyncStream<MeasurementEvent>.Continuation?
+    /// Ordered hand-off to the pipeline (one consumer per device, so the sink is awaited in order;
+    /// values that queued meanwhile go to it as one batch).
+    var inbox: DeviceInbox?
     var consumer: Task<Void, Never>?
     /// Consecutive attempts that found the GATT database without the expected characteristics.
     var staleResolutions = 0

@@ -250,6 +250,8 @@ actor TechnicianDelegate: PairingDelegate {
 actor ObservingSink: MeasurementSink {
     private var inner: (any MeasurementSink)?
     private(set) var outcomes: [(event: MeasurementEvent, outcome: MeasurementOutcome)] = []
+    /// How many values each `handle(batch:)` call carried (values handed over one by one are not counted).
+    private(set) var batchSizes: [Int] = []
     private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     func setInner(_ inner: any MeasurementSink) {
@@ -265,6 +267,19 @@ actor ObservingSink: MeasurementSink {
             return true
         }
         return outcome
+    }
+
+    /// A batch (values that waited together) goes to the pipeline whole, as the tap passes it on.
+    func handle(batch events: [MeasurementEvent]) async -> [MeasurementOutcome] {
+        let results = await inner?.handle(batch: events) ?? events.map { _ in .rejected(reason: "no pipeline") }
+        batchSizes.append(events.count)
+        outcomes.append(contentsOf: zip(events, results).map { (event: $0, outcome: $1) })
+        waiters.removeAll { waiter in
+            guard outcomes.count >= waiter.count else { return false }
+            waiter.continuation.resume()
+            return true
+        }
+        return results
     }
 
     /// The outcomes once `count` values went through the pipeline (within `seconds`).
