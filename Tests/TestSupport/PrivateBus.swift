@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A private `dbus-daemon` for one test: its own config, a unix socket in a fresh temp directory,
 /// stopped (and the directory removed) by `stop()` or when freed. Reusable by any test target that
@@ -8,6 +9,7 @@ public final class PrivateBus: @unchecked Sendable {
     public let address: String
     private let process: Process
     private let directory: URL
+    private let killed = Mutex(false)
 
     /// A session-type bus on which everything is allowed.
     public convenience init() throws {
@@ -41,8 +43,7 @@ public final class PrivateBus: @unchecked Sendable {
         }
         let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard line.hasPrefix("unix:") else {
-            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            Foundation.kill(process.processIdentifier, SIGKILL)
             try? FileManager.default.removeItem(at: directory)
             throw PrivateBusError.noAddress(line)
         }
@@ -57,12 +58,16 @@ public final class PrivateBus: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Kills the daemon abruptly (SIGKILL), as a crash would.
+    /// Kills the daemon abruptly (SIGKILL), as a crash would. Does not wait: SIGKILL cannot be
+    /// caught, the kernel closes the bus's sockets as it dies, and Foundation reaps the child.
+    /// (`waitUntilExit` here blocked cooperative threads of the 2-core test process and hung a run.)
     public func kill() {
-        if process.isRunning {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        let first = killed.withLock { wasKilled in
+            defer { wasKilled = true }
+            return !wasKilled
         }
+        guard first, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
     }
 
     deinit { stop() }
