@@ -7,7 +7,7 @@ import Triage
 /// `carehubd --config FILE`: a JSON object; every key is optional and documented in README
 /// ("carehubd configuration"). Unknown keys and wrong types are errors naming the key, so a typo
 /// never silently falls back to a default.
-struct DaemonConfig: Equatable {
+struct DaemonConfig {
     var settings = GatewayDaemonSettings()
     var logLevel: Logger.Level = .info
 

@@ -19,15 +19,11 @@ public struct GatewayDaemonError: Error, Sendable, CustomStringConvertible {
 public final class GatewayDaemon: Service, Sendable {
     public let settings: GatewayDaemonSettings
     let logger: Logger
-    let ready: AsyncStream<Int>.Continuation
-    /// Yields the display page's port once the daemon is up (store open, control API on the bus).
-    public let readiness: AsyncStream<Int>
 
     /// Creates a daemon; nothing runs until `run()`.
     public init(settings: GatewayDaemonSettings, logger: Logger = Logger(label: "carehub.daemon")) {
         self.settings = settings
         self.logger = logger
-        (readiness, ready) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     public func run() async throws {
@@ -85,13 +81,11 @@ public final class GatewayDaemon: Service, Sendable {
                     } catch is CancellationError {}
                 }
                 group.addTask { try await server.run() }
-                group.addTask { [logger, ready, settings, display] in
+                group.addTask { [logger, settings, display] in
                     let port = try await server.waitUntilListening()
                     logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])
                     // Until a forwarder reports a connection, readings stay on the hub: say so.
                     await display.setStatus(.offline)
-                    ready.yield(port)
-                    ready.finish()
                 }
             }
         } catch {

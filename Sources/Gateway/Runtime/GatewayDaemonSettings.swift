@@ -4,7 +4,7 @@ import Triage
 
 /// What `carehubd` runs with: a plain value, read from the config file at the edge (the `carehubd`
 /// executable); every field has the documented production default.
-public struct GatewayDaemonSettings: Sendable, Equatable {
+public struct GatewayDaemonSettings: Sendable {
     /// The SQLite database (readings, devices, outbox). Its directory must exist and be writable.
     public var databasePath: String
     /// The system bus address; nil: `DBUS_SYSTEM_BUS_ADDRESS`, else the standard socket.
@@ -27,13 +27,5 @@ public struct GatewayDaemonSettings: Sendable, Equatable {
         self.pipeline = pipeline
         self.display = display
         self.maxConnections = maxConnections
-    }
-}
-
-extension PipelineConfiguration: Equatable {
-    public static func == (lhs: PipelineConfiguration, rhs: PipelineConfiguration) -> Bool {
-        lhs.language == rhs.language && lhs.timeZone == rhs.timeZone && lhs.maxDeviceTimeAge == rhs.maxDeviceTimeAge
-            && lhs.maxDeviceTimeLead == rhs.maxDeviceTimeLead && lhs.historyDays == rhs.historyDays
-            && lhs.recentLimit == rhs.recentLimit
     }
 }
