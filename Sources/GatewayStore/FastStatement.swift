@@ -121,6 +121,19 @@ struct FastStatement {
         }
     }
 
+    /// Steps through all rows, handing each to `body`, then resets and clears the bindings.
+    func forEachRow(_ body: (FastRow) throws -> Void) throws {
+        defer { finish() }
+        try checkBinds()
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_DONE: return
+            case SQLITE_ROW: try body(FastRow(handle: handle))
+            case let code: throw failure(code)
+            }
+        }
+    }
+
     private func checkBinds() throws {
         guard bindFailure == SQLITE_OK else { throw failure(bindFailure) }
     }
@@ -133,5 +146,29 @@ struct FastStatement {
     private func finish() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+    }
+}
+
+/// The current row of a ``FastStatement``, read as GRDB's column decoders read it; valid only
+/// inside ``FastStatement/forEachRow(_:)``.
+struct FastRow {
+    fileprivate let handle: SQLiteStatement
+
+    /// `String?` as GRDB decodes it: nil for NULL, else the column's text.
+    func text(_ column: CInt) -> String? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL, let text = sqlite3_column_text(handle, column) else {
+            return nil
+        }
+        return String(cString: text)
+    }
+
+    /// `Int?` as GRDB decodes it: nil for NULL, else the column as a 64-bit integer.
+    func int(_ column: CInt) -> Int? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
+    }
+
+    /// `Double?` as GRDB decodes it: nil for NULL, else the column as a double.
+    func double(_ column: CInt) -> Double? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
     }
 }

@@ -215,6 +215,37 @@ struct FastPathTests {
         }
     }
 
+    @Test("readingInputs reads thresholds and alert state exactly as GRDB's row decoding reads them")
+    func readingInputsValues() throws {
+        let dir = try TempDirectory()
+        let store = try dir.openStore()
+        try store.saveDevice(StoredDevice(address: Fixture.cuff, kind: .cuff, pairedAt: Fixture.base, pairedBy: "tech"))
+        try store.assign(address: Fixture.cuff, userIndex: 1, patientID: "Pätient ✓", at: Fixture.base, by: "tech")
+        for (parameter, value) in [("sbp.high_yellow", 140.0), ("weight.gain_2d", 1.75), ("x", -0.1)] {
+            try store.setThreshold(patient: "Pätient ✓", parameter: parameter, value: value, changedBy: "nurse",
+                                   reason: "test", at: Fixture.base)
+        }
+        try store.setAlertState(patient: "Pätient ✓", signal: "B1", stateJSON: #"{"open":true,"since":"ö"}"#, at: Fixture.base)
+        try store.setAlertState(patient: "Pätient ✓", signal: "", stateJSON: "[]", at: Fixture.base)
+        let inputs = try store.readingInputs(for: Fixture.bp(patient: "Pätient ✓", user: 1))
+        #expect(inputs.assignedPatient == "Pätient ✓")
+        let (thresholds, states) = try store.writer.read { db in
+            var thresholds: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT parameter, value FROM threshold WHERE patient_id = ?", arguments: ["Pätient ✓"]) {
+                thresholds[row[0]] = row[1] as Double
+            }
+            var states: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT signal, state_json FROM alert_state WHERE patient_id = ?", arguments: ["Pätient ✓"]) {
+                states[row[0]] = row[1] as String
+            }
+            return (thresholds, states)
+        }
+        #expect(thresholds.count == 3 && states.count == 2)
+        #expect(inputs.thresholds == thresholds)
+        #expect(inputs.alertStates == states)
+        #expect(try store.alertStates(patient: "Pätient ✓") == states)
+    }
+
     @Test("dedupe key text is the documented format", arguments: [
         (nil, nil, "c", [] as [UInt8]), (0, "2026-11-18T20:30:00", "", [0x00, 0xFF, 0x1A]),
         (255, nil, "conn|x", [0xAB]), (-3, "0001-01-01T00:00:00", "Ω", Array(0...255).map(UInt8.init)),
