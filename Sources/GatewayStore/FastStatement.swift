@@ -28,6 +28,8 @@ struct FastStatement {
         self.db = db
         self.handle = statement.sqliteStatement
         self.sql = sql
+        // GRDB may have left its last use of this statement mid-step (a fetchOne); a no-op otherwise.
+        sqlite3_reset(handle)
     }
 
     private mutating func next() -> CInt {
