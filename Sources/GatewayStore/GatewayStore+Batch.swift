@@ -32,13 +32,13 @@ extension NewReading {
 }
 
 /// What the store compares to recognise a resend, computed once per reading (a batch compares each
-/// reading with all earlier ones).
+/// reading with all earlier ones). The payload is the reading's own array (no copy into `Data`).
 public struct ResendIdentity: Sendable, Hashable {
     let dedupeKey: String
     let deviceAddress: String
     let characteristic: String
     let userIndex: Int?
-    let raw: Data
+    let raw: [UInt8]
     let clockless: Bool
     let receivedAt: Date
 

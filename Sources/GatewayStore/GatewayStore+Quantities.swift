@@ -21,9 +21,15 @@ extension GatewayStore {
             guard quantity.value.isFinite else {
                 throw StoreError.invalidInput("quantity \(quantity.name) must be finite; put specials in values_json")
             }
-            try db.cachedStatement(sql: """
+            var insert = try FastStatement(db, sql: """
                 INSERT INTO reading_quantity (reading_id, name, mdc_code, value, unit) VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [readingID, quantity.name, quantity.mdcCode, quantity.value, quantity.unit])
+                """)
+            insert.bind(readingID)
+            insert.bind(quantity.name)
+            insert.bind(quantity.mdcCode)
+            insert.bind(quantity.value)
+            insert.bind(quantity.unit)
+            try insert.execute()
         }
     }
 

@@ -3,7 +3,8 @@ import GRDB
 
 extension GatewayStore {
     /// The reading pipeline's per-reading read: the slot's active assignment, the duplicate check,
-    /// and the patient's thresholds and alert state, on one connection with cached statements.
+    /// and the patient's thresholds and alert state, on one connection with cached statements
+    /// stepped and read with raw SQLite calls (``FastStatement``).
     ///
     /// Costs one connection checkout and one read transaction instead of four `read`s, each of which
     /// pays GRDB's savepoint, read-only pragma and schema-version check, and no statement is
@@ -22,16 +23,17 @@ extension GatewayStore {
             var exact: String?
             var whole: String?
             var anyUserSlot = false
-            let slots = try Row.fetchCursor(db.cachedStatement(sql: """
+            var slots = try FastStatement(db, sql: """
                 SELECT patient_id, user_index FROM assignment WHERE device_address = ? AND revoked_at IS NULL
-                """), arguments: [row.deviceAddress])
-            while let slot = try slots.next() {
-                let user: Int? = try slot.decode(atIndex: 1)
+                """)
+            slots.bind(row.deviceAddress)
+            try slots.forEachRow { slot in
+                let user = slot.int(1)
                 if user == nil {
-                    whole = try slot.decode(atIndex: 0)
+                    whole = slot.text(0)
                 } else {
                     anyUserSlot = true
-                    if user == row.userIndex { exact = try slot.decode(atIndex: 0) }
+                    if user == row.userIndex { exact = slot.text(0) }
                 }
             }
             let patient = exact ?? (row.userIndex == nil || !anyUserSlot ? whole : nil)
@@ -61,10 +63,11 @@ extension GatewayStore {
     /// ``thresholds(patient:)`` inside a caller's access, with a cached statement.
     static func thresholds(_ db: Database, patient: String) throws -> [String: Double] {
         var result: [String: Double] = [:]
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT parameter, value FROM threshold WHERE patient_id = ?"), arguments: [patient])
-        while let row = try rows.next() {
-            result[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
+        var select = try FastStatement(db, sql: "SELECT parameter, value FROM threshold WHERE patient_id = ?")
+        select.bind(patient)
+        // Both columns are NOT NULL (parameter is the key of a WITHOUT ROWID table).
+        try select.forEachRow { row in
+            if let parameter = row.text(0) { result[parameter] = row.double(1) }
         }
         return result
     }
@@ -72,13 +75,10 @@ extension GatewayStore {
     /// ``alertStates(patient:)`` inside a caller's access, with a cached statement.
     static func alertStates(_ db: Database, patient: String) throws -> [String: String] {
         var result: [String: String] = [:]
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT signal, state_json FROM alert_state WHERE patient_id = ?"),
-            arguments: [patient])
-        while let row = try rows.next() {
-            if let signal: String = try row.decode(atIndex: 0), let state: String = try row.decode(atIndex: 1) {
-                result[signal] = state
-            }
+        var select = try FastStatement(db, sql: "SELECT signal, state_json FROM alert_state WHERE patient_id = ?")
+        select.bind(patient)
+        try select.forEachRow { row in
+            if let signal = row.text(0), let state = row.text(1) { result[signal] = state }
         }
         return result
     }

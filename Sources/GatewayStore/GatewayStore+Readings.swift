@@ -21,50 +21,73 @@ extension GatewayStore {
     }
 
     /// Inserts one reading with its assessment, outbox row and alert state inside the caller's transaction.
+    ///
+    /// The statements are bound with raw SQLite calls (``FastStatement``): building GRDB's
+    /// `StatementArguments` for them cost more CPU than the inserts. Cached statements: preparing
+    /// (and GRDB's authorizer pass) would cost more than the insert.
     static func insert(
         _ db: Database, _ row: ReadingRow, _ assessment: NewAssessment, _ alertState: [String: String]
     ) throws -> CommitResult {
         let reading = row.reading
-        let received = StoreTime.text(reading.receivedAt)
         if let existing = try Self.clocklessResend(db, row) { return .duplicate(existing: existing) }
         // The UNIQUE index is the guard for the dedupe key (ON CONFLICT below); the pre-check above
         // only covers the clockless window.
-        // Cached statements: preparing (and GRDB's authorizer pass) would cost more than the insert.
         // No RETURNING: SQLite buffers RETURNING rows in a temporary b-tree; the changes count and
         // last rowid of the connection say the same.
-        try db.cachedStatement(sql: """
+        var insert = try FastStatement(db, sql: """
             INSERT INTO reading (device_address, user_index, patient_id, characteristic, kind,
                 systolic, diastolic, mean_arterial_pressure, pressure_unit, pulse, weight, weight_unit,
                 bmi, height, height_unit, cuff_status, values_json, raw, device_time, received_at,
                 effective_at, phd_identifier, connection_id, dedupe_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (dedupe_key) DO NOTHING
-            """).execute(arguments: row.insertArguments)
+            """)
+        row.bind(to: &insert)
+        try insert.execute()
         guard db.changesCount > 0 else {
-            let existing = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey])
-            return .duplicate(existing: ReadingID(rawValue: existing ?? 0))
+            return .duplicate(existing: ReadingID(rawValue: try idByDedupeKey(db, row) ?? 0))
         }
         let id = db.lastInsertedRowID
         if !reading.quantities.isEmpty { try insertQuantities(db, readingID: id, reading.quantities) }
-        try db.cachedStatement(sql: """
+        var assessmentInsert = try FastStatement(db, sql: """
             INSERT INTO assessment (reading_id, colour, rule_ids_json, parameters_json,
                 observations_json, ruleset_version, text_sv, text_en, priority, new_alert)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, assessment.colour.rawValue, JSONText.array(assessment.ruleIDs),
-                             assessment.parametersJSON, assessment.observationsJSON,
-                             assessment.rulesetVersion, assessment.textSV, assessment.textEN,
-                             assessment.priority.rawValue, assessment.newAlert])
-        try db.cachedStatement(sql: """
+            """)
+        assessmentInsert.bind(id)
+        assessmentInsert.bind(assessment.colour.rawValue)
+        assessmentInsert.bind(JSONText.array(assessment.ruleIDs))
+        assessmentInsert.bind(assessment.parametersJSON)
+        assessmentInsert.bind(assessment.observationsJSON)
+        assessmentInsert.bind(assessment.rulesetVersion)
+        assessmentInsert.bind(assessment.textSV)
+        assessmentInsert.bind(assessment.textEN)
+        assessmentInsert.bind(assessment.priority.rawValue)
+        assessmentInsert.bind(assessment.newAlert)
+        try assessmentInsert.execute()
+        let received = StoreTimeText(reading.receivedAt)
+        var outbox = try FastStatement(db, sql: """
             INSERT INTO outbox (reading_id, created_at, next_attempt_at) VALUES (?, ?, ?)
-            """).execute(arguments: [id, received, received])
-        for (signal, state) in alertState.sorted(by: { $0.key < $1.key }) {
-            try db.cachedStatement(sql: """
-                INSERT INTO alert_state (patient_id, signal, state_json, updated_at, reading_id)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (patient_id, signal) DO UPDATE SET state_json = excluded.state_json,
-                    updated_at = excluded.updated_at, reading_id = excluded.reading_id
-                """).execute(arguments: [reading.patientID, signal, state, received, id])
+            """)
+        outbox.bind(id)
+        outbox.bind(received)
+        outbox.bind(received)
+        try outbox.execute()
+        if !alertState.isEmpty {
+            for (signal, state) in alertState.sorted(by: { $0.key < $1.key }) {
+                var upsert = try FastStatement(db, sql: """
+                    INSERT INTO alert_state (patient_id, signal, state_json, updated_at, reading_id)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (patient_id, signal) DO UPDATE SET state_json = excluded.state_json,
+                        updated_at = excluded.updated_at, reading_id = excluded.reading_id
+                    """)
+                upsert.bind(reading.patientID)
+                upsert.bind(signal)
+                upsert.bind(state)
+                upsert.bind(received)
+                upsert.bind(id)
+                try upsert.execute()
+            }
         }
         return .stored(ReadingID(rawValue: id))
     }
@@ -76,25 +99,33 @@ extension GatewayStore {
     }
 
     static func existingDuplicate(_ db: Database, _ row: ReadingRow) throws -> ReadingID? {
-        if let id = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM reading WHERE dedupe_key = ?"), arguments: [row.dedupeKey]) {
-            return ReadingID(rawValue: id)
-        }
+        if let id = try idByDedupeKey(db, row) { return ReadingID(rawValue: id) }
         return try clocklessResend(db, row)
+    }
+
+    /// The id of the stored reading with the row's dedupe key.
+    static func idByDedupeKey(_ db: Database, _ row: ReadingRow) throws -> Int64? {
+        var select = try FastStatement(db, sql: "SELECT id FROM reading WHERE dedupe_key = ?")
+        select.bind(row.dedupeKey)
+        return try select.fetchInt64()
     }
 
     /// The same payload without device time from the same device slot within the resend window.
     static func clocklessResend(_ db: Database, _ row: ReadingRow) throws -> ReadingID? {
         guard row.deviceTime == nil else { return nil }
-        let since = row.receivedAt.addingTimeInterval(-clocklessResendWindow)
-        let id = try Int64.fetchOne(db.cachedStatement(sql: """
+        var select = try FastStatement(db, sql: """
             SELECT id FROM reading
             WHERE device_address = ? AND raw = ? AND device_time IS NULL AND received_at >= ? AND received_at <= ?
               AND user_index IS ? AND characteristic = ?
             ORDER BY id DESC LIMIT 1
-            """), arguments: [row.deviceAddress, row.raw, StoreTime.text(since), StoreTime.text(row.receivedAt),
-                         row.userIndex, row.characteristic])
-        return id.map(ReadingID.init(rawValue:))
+            """)
+        select.bind(row.deviceAddress)
+        select.bind(blob: row.raw)
+        select.bind(StoreTimeText(row.receivedAt.addingTimeInterval(-clocklessResendWindow)))
+        select.bind(StoreTimeText(row.receivedAt))
+        select.bind(row.userIndex)
+        select.bind(row.characteristic)
+        return try select.fetchInt64().map(ReadingID.init(rawValue:))
     }
 
     // MARK: queries for triage and the display page

@@ -6,53 +6,103 @@ struct ReadingRow {
     let reading: NewReading
     let deviceAddress: String
     let characteristic: String
-    let deviceTime: DeviceWallClock?
-    let raw: Data
+    /// The validated device time (`YYYY-MM-DDTHH:MM:SS`, the text of a ``DeviceWallClock``); nil when unknown.
+    let deviceTime: String?
     let dedupeKey: String
     var userIndex: Int? { reading.userIndex }
     var receivedAt: Date { reading.receivedAt }
+    var raw: [UInt8] { reading.raw }
 
     init(_ reading: NewReading) throws(StoreError) {
-        let address = reading.deviceAddress.uppercased()
+        let address = Self.uppercased(reading.deviceAddress)
         guard !address.isEmpty else { throw .invalidInput("empty device address") }
         guard !reading.patientID.isEmpty else { throw .invalidInput("empty patient id") }
         guard !reading.phdIdentifier.isEmpty else { throw .invalidInput("empty PHD identifier") }
-        var characteristic = reading.characteristic.uppercased()
-        if characteristic.hasPrefix("0X") { characteristic.removeFirst(2) }
-        guard !characteristic.isEmpty, characteristic.allSatisfy(\.isHexDigit) else {
+        guard let characteristic = Self.characteristic(reading.characteristic) else {
             throw .invalidInput("characteristic must be a hex UUID like 2A35")
         }
-        var clock: DeviceWallClock?
-        if let text = reading.deviceTime {
-            guard let parsed = DeviceWallClock(text) else {
-                throw .invalidInput("device time must be YYYY-MM-DDTHH:MM:SS (or nil when unknown)")
-            }
-            clock = parsed
+        // A text that parses is exactly its clock's description, so the text itself is stored.
+        if let text = reading.deviceTime, DeviceWallClock(text) == nil {
+            throw .invalidInput("device time must be YYYY-MM-DDTHH:MM:SS (or nil when unknown)")
         }
-        let numbers = [reading.systolic, reading.diastolic, reading.meanArterialPressure, reading.pulse,
-                       reading.weight, reading.bmi, reading.height].compactMap { $0 }
-        guard numbers.allSatisfy(\.isFinite) else {
+        func finite(_ value: Double?) -> Bool { value?.isFinite ?? true }
+        guard finite(reading.systolic), finite(reading.diastolic), finite(reading.meanArterialPressure),
+              finite(reading.pulse), finite(reading.weight), finite(reading.bmi), finite(reading.height)
+        else {
             throw .invalidInput("typed values must be finite; put NaN/NRes/INF specials in values_json")
         }
         self.reading = reading
         self.deviceAddress = address
         self.characteristic = characteristic
-        self.deviceTime = clock
-        self.raw = Data(reading.raw)
+        self.deviceTime = reading.deviceTime
         self.dedupeKey = ReadingDedupeKey.make(
             deviceAddress: address, userIndex: reading.userIndex, characteristic: characteristic,
-            deviceTime: clock, raw: reading.raw, connectionID: reading.connectionID)
+            deviceTimeText: reading.deviceTime, raw: reading.raw, connectionID: reading.connectionID)
     }
 
-    var insertArguments: StatementArguments {
+    /// `text.uppercased()`; for ASCII (every real address) without Unicode case mapping, and without
+    /// a copy when it is upper-case already.
+    static func uppercased(_ text: String) -> String {
+        var lower = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.uppercased() }
+            if byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { lower = true }
+        }
+        guard lower else { return text }
+        return String(unsafeUninitializedCapacity: text.utf8.count) { out in
+            var count = 0
+            for byte in text.utf8 {
+                out[count] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// The characteristic upper-case without a `0X` prefix; nil unless it is then non-empty hex.
+    static func characteristic(_ text: String) -> String? {
+        var characteristic = uppercased(text)
+        if characteristic.utf8.contains(where: { $0 >= 0x80 }) {
+            // Not ASCII: Unicode's rules, as always (fullwidth digits are hex digits to Character).
+            if characteristic.hasPrefix("0X") { characteristic.removeFirst(2) }
+            guard !characteristic.isEmpty, characteristic.allSatisfy(\.isHexDigit) else { return nil }
+            return characteristic
+        }
+        var digits = Substring(characteristic)
+        if digits.utf8.starts(with: "0X".utf8) { digits = digits.dropFirst(2) }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ byte in
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+        }) else { return nil }
+        return digits.utf8.count == characteristic.utf8.count ? characteristic : String(digits)
+    }
+
+    /// Binds the `reading` insert's 24 values in column order (see ``GatewayStore/insert(_:_:_:_:)``).
+    func bind(to statement: inout FastStatement) {
         let r = reading
-        let values: [(any DatabaseValueConvertible)?] = [
-            deviceAddress, r.userIndex, r.patientID, characteristic, r.kind.rawValue,
-            r.systolic, r.diastolic, r.meanArterialPressure, r.pressureUnit, r.pulse, r.weight,
-            r.weightUnit, r.bmi, r.height, r.heightUnit, r.cuffStatus, r.valuesJSON, raw,
-            deviceTime?.description, StoreTime.text(r.receivedAt), StoreTime.text(r.effectiveAt), r.phdIdentifier, r.connectionID, dedupeKey,
-        ]
-        return StatementArguments(values)
+        statement.bind(deviceAddress)
+        statement.bind(r.userIndex)
+        statement.bind(r.patientID)
+        statement.bind(characteristic)
+        statement.bind(r.kind.rawValue)
+        statement.bind(r.systolic)
+        statement.bind(r.diastolic)
+        statement.bind(r.meanArterialPressure)
+        statement.bind(r.pressureUnit)
+        statement.bind(r.pulse)
+        statement.bind(r.weight)
+        statement.bind(r.weightUnit)
+        statement.bind(r.bmi)
+        statement.bind(r.height)
+        statement.bind(r.heightUnit)
+        statement.bind(r.cuffStatus)
+        statement.bind(r.valuesJSON)
+        statement.bind(blob: r.raw)
+        statement.bind(deviceTime)
+        statement.bind(StoreTimeText(r.receivedAt))
+        statement.bind(StoreTimeText(r.effectiveAt))
+        statement.bind(r.phdIdentifier)
+        statement.bind(r.connectionID)
+        statement.bind(dedupeKey)
     }
 }
 

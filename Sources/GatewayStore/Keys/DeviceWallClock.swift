@@ -1,13 +1,20 @@
 /// A device's local wall-clock time without zone, as BLE Date Time (0x2A08) carries it.
 ///
 /// Text form `YYYY-MM-DDTHH:MM:SS`, parsed strictly so the same instant always has the same text
-/// (the text is part of the duplicate key and the PHD identifier).
+/// (the text is part of the duplicate key and the PHD identifier): a text that parses is exactly
+/// the `description` of what it parsed to.
 public struct DeviceWallClock: Hashable, Sendable, CustomStringConvertible {
     public let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
     /// Parses `YYYY-MM-DDTHH:MM:SS`; nil when the text is not exactly that or not a real date.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        // withUTF8: the string's own bytes, no array (this runs for every reading).
+        guard let fields = text.withUTF8(Self.parse) else { return nil }
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = fields
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int, Int, Int, Int)? {
         guard bytes.count == 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
         else { return nil }
@@ -25,8 +32,7 @@ public struct DeviceWallClock: Hashable, Sendable, CustomStringConvertible {
               (1...12).contains(month), hour < 24, minute < 60, second < 60,
               day >= 1, day <= Self.daysInMonth(year: year, month: month)
         else { return nil }
-        (self.year, self.month, self.day, self.hour, self.minute, self.second) =
-            (year, month, day, hour, minute, second)
+        return (year, month, day, hour, minute, second)
     }
 
     public var description: String {

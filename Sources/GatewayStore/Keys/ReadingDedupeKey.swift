@@ -18,22 +18,72 @@ public enum ReadingDedupeKey {
         deviceAddress: String, userIndex: Int?, characteristic: String, deviceTime: DeviceWallClock?,
         raw: [UInt8], connectionID: String
     ) -> String {
-        let user = userIndex.map(String.init) ?? "-"
-        let payload = hex(raw)
-        if let deviceTime {
-            return "t|\(deviceAddress)|\(user)|\(characteristic)|\(deviceTime)|\(payload)"
-        }
-        return "n|\(deviceAddress)|\(user)|\(characteristic)|\(connectionID)|\(payload)"
+        make(deviceAddress: deviceAddress, userIndex: userIndex, characteristic: characteristic,
+             deviceTimeText: deviceTime?.description, raw: raw, connectionID: connectionID)
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+    /// ``make(deviceAddress:userIndex:characteristic:deviceTime:raw:connectionID:)`` with the device
+    /// time as its text (a validated `DeviceWallClock` text is its own description), written
+    /// straight into the key's one allocation.
+    static func make(
+        deviceAddress: String, userIndex: Int?, characteristic: String, deviceTimeText: String?,
+        raw: [UInt8], connectionID: String
+    ) -> String {
+        let middle = deviceTimeText ?? connectionID
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { scratch -> String in
+            let user = decimal(userIndex, into: scratch)
+            let count = 2 + deviceAddress.utf8.count + 1 + user.count + 1 + characteristic.utf8.count + 1
+                + middle.utf8.count + 1 + 2 * raw.count
+            return String(unsafeUninitializedCapacity: count) { out in
+                var at = 0
+                func put(_ byte: UInt8) {
+                    out[at] = byte
+                    at += 1
+                }
+                func put(_ text: String) {
+                    let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                        UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[at..<(at + bytes.count)])
+                            .copyMemory(from: UnsafeRawBufferPointer(bytes))
+                        at += bytes.count
+                        return true
+                    }
+                    if copied == nil { for byte in text.utf8 { put(byte) } }
+                }
+                put(deviceTimeText == nil ? UInt8(ascii: "n") : UInt8(ascii: "t"))
+                put(UInt8(ascii: "|")); put(deviceAddress)
+                put(UInt8(ascii: "|")); for byte in user { put(byte) }
+                put(UInt8(ascii: "|")); put(characteristic)
+                put(UInt8(ascii: "|")); put(middle)
+                put(UInt8(ascii: "|"))
+                for byte in raw {
+                    put(hexDigits[Int(byte >> 4)])
+                    put(hexDigits[Int(byte & 0x0F)])
+                }
+                return at
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    /// The user index as `String(_:)` writes it, or `-` for none, in `scratch` (24 bytes).
+    private static func decimal(_ value: Int?, into scratch: UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer.SubSequence {
+        guard let value else {
+            scratch[0] = UInt8(ascii: "-")
+            return UnsafeRawBufferPointer(scratch)[0..<1]
+        }
+        var magnitude = value.magnitude
+        var start = scratch.count
+        repeat {
+            start -= 1
+            scratch[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        if value < 0 {
+            start -= 1
+            scratch[start] = UInt8(ascii: "-")
+        }
+        return UnsafeRawBufferPointer(scratch)[start..<scratch.count]
     }
 }
