@@ -150,7 +150,7 @@ public actor ReadingPipeline: MeasurementSink {
             try state.ensureHistory(
                 from: vital.time.addingTimeInterval(-configuration.historySpan), patient: patient, store: store)
             let result = Triage.assess(
-                reading: vital, history: PatientHistory(readings: state.window(endingAt: vital.time, span: configuration.historySpan)),
+                reading: vital, history: state.window(endingAt: vital.time, span: configuration.historySpan),
                 parameters: state.parameters, alertState: state.alertState, calendar: calendar,
                 language: configuration.language)
             outcome = result
