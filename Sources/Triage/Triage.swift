@@ -40,8 +40,7 @@ public enum Triage {
         calendar: Calendar,
         language: Language = .swedish
     ) -> TriageOutcome {
-        let clock = LocalClock(calendar: calendar, around: reading.time)
-        let context = Context(reading: reading, history: history, parameters: parameters, clock: clock)
+        let context = Context(reading: reading, history: history, parameters: parameters, calendar: calendar)
         var evaluation: Evaluation
         switch reading.kind {
         case .weight(let kg):
@@ -129,11 +128,14 @@ struct Context {
 
     /// Keeps history readings up to the reading's time (without a copy of the reading) plus the reading.
     init(
-        reading: VitalReading, history: some Collection<VitalReading>, parameters: Parameters, clock: LocalClock
+        reading: VitalReading, history: some Collection<VitalReading>, parameters: Parameters, calendar: Calendar
     ) {
         self.reading = reading
         self.parameters = parameters
-        self.clock = clock
+        // Only weighings are placed on the local calendar (and only a morning weight's time is shown),
+        // so the clock, whose time-zone transition look-ups cost more than a cuff reading's rules, is
+        // made on the first weighing.
+        var clock: LocalClock?
         // One pass over the history for both kinds, in history order, the reading last.
         var weights: [WeightPoint] = []
         var cuffs: [CuffPoint] = []
@@ -142,7 +144,9 @@ struct Context {
             switch other.kind {
             case .weight(let kg):
                 guard kg.isFinite else { return }
-                let place = clock.place(other.time)
+                let placing = clock ?? LocalClock(calendar: calendar, around: reading.time)
+                clock = placing
+                let place = placing.place(other.time)
                 weights.append(
                     WeightPoint(
                         id: other.id, time: other.time, kg: kg, day: place.day, minute: place.minute,
@@ -158,6 +162,8 @@ struct Context {
         }
         place(reading, isReading: true)
         self.weights = weights
+        // Without weighings nothing reads it: the uncached clock costs nothing to make.
+        self.clock = clock ?? LocalClock(calendar: calendar)
         self.cuff = CuffSessions(cuffs, windowMinutes: parameters.value(.bpSessionWindow))
     }
 
