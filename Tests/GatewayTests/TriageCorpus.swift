@@ -142,7 +142,8 @@ struct TriageCorpus {
                 reading: reading, history: PatientHistory(readings: history), parameters: parameters,
                 alertState: alertState, calendar: calendar, language: language)
             alertState = outcome.alertState
-            let record = AssessmentRecord.make(outcome.assessment)
+            // The pipeline's path: the patient's cached parameters JSON reused when the values match.
+            let record = AssessmentRecord.make(outcome.assessment, parametersCache: &state.parametersJSON)
             lines.append("assess \(id) \(encode(outcome))")
             lines.append("record \(id) \(describe(record))")
             if random.chance(15) {

@@ -18,6 +18,8 @@ struct PatientState {
     var trendLines: TrendBuilder.Lines?
     var alertRows: [String: String]?
     var alertState: AlertState = .empty
+    /// The parameters JSON of the last assessment, reused while the rules use the same values.
+    var parametersJSON = ParametersJSONCache()
 
     /// Makes `history` complete from `from` on, reading the store only for the part not held yet.
     mutating func ensureHistory(from: Date, patient: String, store: GatewayStore) throws(StoreError) {

@@ -154,7 +154,7 @@ public actor ReadingPipeline: MeasurementSink {
                 parameters: state.parameters, alertState: state.alertState, calendar: calendar,
                 language: configuration.language)
             outcome = result
-            record = AssessmentRecord.make(result.assessment)
+            record = AssessmentRecord.make(result.assessment, parametersCache: &state.parametersJSON)
             messages = result.assessment.messages
         } else if draft.invalidReason == nil, AssessmentRecord.unjudgedKinds.contains(draft.kind) {
             record = AssessmentRecord.noRule(kind: draft.kind)
