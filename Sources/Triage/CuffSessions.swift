@@ -6,65 +6,104 @@ struct CuffPoint {
     let time: Date
     let value: BloodPressure
     let symptoms: Symptoms
+    /// The assessed reading itself, not one from its history.
+    let isReading: Bool
 
     var failed: Bool { value.status.isFailedMeasurement }
 }
 
 /// Cuff readings taken together: within the session window of the session's first reading (ESH HBPM).
+///
+/// A summary made in one pass: the rules over earlier sessions (B3, H2, Q1) read only these
+/// numbers; the readings themselves stay in `CuffSessions.points` for the assessed session's texts.
 struct CuffSession {
-    /// Slices of one array shared by all sessions of an assessment (no array per session).
-    let readings: ArraySlice<CuffPoint>
+    /// Positions of its readings in `CuffSessions.points`.
+    let range: Range<Int>
+    let start: Date
     /// Readings without a failure flag; only these count for the means (Q1).
-    let valid: ArraySlice<CuffPoint>
+    let validCount: Int
     let meanSystolic: Double?
     let meanDiastolic: Double?
     let meanPulse: Double?
+    /// An irregular-pulse flag on a valid reading.
+    let irregular: Bool
 
-    init(readings: ArraySlice<CuffPoint>) {
-        self.readings = readings
-        // One pass, no intermediate arrays: this runs for every session of a 14-day history.
+    init(points: [CuffPoint], range: Range<Int>) {
+        self.range = range
+        self.start = range.isEmpty ? .distantPast : points[range.lowerBound].time
+        // Sums in reading order, as the means were always computed.
         var systolic = 0.0, diastolic = 0.0, pulse = 0.0, pulses = 0, count = 0
-        for reading in readings where !reading.failed {
+        var irregular = false
+        for index in range where !points[index].failed {
+            let value = points[index].value
             count += 1
-            systolic += reading.value.systolic
-            diastolic += reading.value.diastolic
-            if let rate = reading.value.pulse {
+            systolic += value.systolic
+            diastolic += value.diastolic
+            if let rate = value.pulse {
                 pulse += rate
                 pulses += 1
             }
+            if value.status.irregularPulse { irregular = true }
         }
-        // Usually every reading is valid: share the array instead of building a second one.
-        let valid = count == readings.count ? readings : ArraySlice(readings.filter { !$0.failed })
-        self.valid = valid
-        self.meanSystolic = valid.isEmpty ? nil : systolic / Double(count)
-        self.meanDiastolic = valid.isEmpty ? nil : diastolic / Double(count)
+        self.validCount = count
+        self.meanSystolic = count == 0 ? nil : systolic / Double(count)
+        self.meanDiastolic = count == 0 ? nil : diastolic / Double(count)
         self.meanPulse = pulses == 0 ? nil : pulse / Double(pulses)
+        self.irregular = irregular
     }
 
-    var start: Date { readings.first?.time ?? .distantPast }
     /// No valid reading at all.
-    var failed: Bool { valid.isEmpty }
-    var symptoms: Symptoms { readings.reduce(into: Symptoms()) { $0.formUnion($1.symptoms) } }
-    var irregular: Bool { valid.contains { $0.value.status.irregularPulse } }
+    var failed: Bool { validCount == 0 }
+}
 
-    func contains(_ id: String) -> Bool { readings.contains { $0.id == id } }
+/// The cuff readings of one assessment in time order, grouped into sessions.
+struct CuffSessions {
+    /// Sorted by (time, id).
+    let points: [CuffPoint]
+    let sessions: [CuffSession]
+    /// The session holding the assessed reading, if it is a finite cuff reading.
+    let readingSession: Int?
 
     /// Groups readings (any order) into sessions.
-    static func group(_ points: [CuffPoint], windowMinutes: Double) -> [CuffSession] {
+    init(_ points: [CuffPoint], windowMinutes: Double) {
         let order = { (a: CuffPoint, b: CuffPoint) in (a.time, a.id) < (b.time, b.id) }
         // The history arrives sorted with the new reading last: check before sorting.
-        let isSorted = zip(points, points.dropFirst()).allSatisfy { !order($1, $0) }
+        var isSorted = true
+        var index = points.startIndex + 1
+        while isSorted, index < points.endIndex {
+            if order(points[index], points[index - 1]) { isSorted = false }
+            index += 1
+        }
         let sorted = isSorted ? points : points.sorted(by: order)
         var sessions: [CuffSession] = []
         sessions.reserveCapacity(sorted.count)
-        var start = sorted.startIndex
-        for index in sorted.indices where index > start {
-            if sorted[index].time.timeIntervalSince(sorted[start].time) > windowMinutes * 60 {
-                sessions.append(CuffSession(readings: sorted[start..<index]))
+        var readingSession: Int?
+        var start = 0
+        for index in sorted.indices {
+            if index > start, sorted[index].time.timeIntervalSince(sorted[start].time) > windowMinutes * 60 {
+                sessions.append(CuffSession(points: sorted, range: start..<index))
                 start = index
             }
+            if sorted[index].isReading { readingSession = sessions.count }
         }
-        if start < sorted.endIndex { sessions.append(CuffSession(readings: sorted[start..<sorted.endIndex])) }
-        return sessions
+        if start < sorted.count { sessions.append(CuffSession(points: sorted, range: start..<sorted.count)) }
+        self.points = sorted
+        self.sessions = sessions
+        self.readingSession = readingSession
+    }
+
+    /// The valid readings of a session, in time order.
+    func valid(_ session: CuffSession) -> [CuffPoint] {
+        var valid: [CuffPoint] = []
+        valid.reserveCapacity(session.validCount)
+        for index in session.range where !points[index].failed { valid.append(points[index]) }
+        return valid
+    }
+
+    /// Symptoms reported with any reading of a session.
+    func symptoms(_ session: CuffSession) -> Symptoms {
+        var symptoms = Symptoms()
+        for index in session.range { symptoms.formUnion(points[index].symptoms) }
+        return symptoms
     }
 }

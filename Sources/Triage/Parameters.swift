@@ -1,7 +1,21 @@
 /// The parameter values used for one patient: the defaults with that patient's overrides applied.
 public struct Parameters: Sendable, Hashable, Codable {
     /// Values by name; a name without a value is unset (only `weight.target_kg` by default).
-    public private(set) var values: [ParameterName: Double]
+    public private(set) var values: [ParameterName: Double] {
+        didSet { resolved = Self.resolve(values) }
+    }
+    /// `value(_:)` of every `ParameterKey`, by index: derived from `values`, so it takes no part in
+    /// equality, hashing or coding.
+    private var resolved: [Double]
+
+    init(values: [ParameterName: Double]) {
+        self.values = values
+        self.resolved = Self.resolve(values)
+    }
+
+    private static func resolve(_ values: [ParameterName: Double]) -> [Double] {
+        ParameterKey.all.map { values[$0.name] ?? ParameterTable.spec($0.name)?.defaultValue ?? 0 }
+    }
 
     /// The defaults of rule set hf-default-2025.1.
     public static let defaults = Parameters(
@@ -43,12 +57,41 @@ public struct Parameters: Sendable, Hashable, Codable {
     }
 
     /// The value of a parameter that has a default; falls back to the table default.
-    func value(_ name: ParameterName) -> Double {
-        values[name] ?? ParameterTable.spec(name)?.defaultValue ?? 0
+    func value(_ key: ParameterKey) -> Double {
+        resolved[key.index]
     }
 
     /// A whole-number parameter as an Int (ranges are checked on override, so this cannot overflow).
-    func count(_ name: ParameterName) -> Int {
-        Int(value(name).rounded())
+    func count(_ key: ParameterKey) -> Int {
+        Int(value(key).rounded())
+    }
+
+    /// The parameter and its value, as a rule reports it.
+    func used(_ key: ParameterKey) -> ParameterValue {
+        ParameterValue(name: key.name, value: resolved[key.index])
+    }
+}
+
+extension Parameters {
+    private enum CodingKeys: String, CodingKey {
+        case values
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(values: try container.decode([ParameterName: Double].self, forKey: .values))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(values, forKey: .values)
+    }
+
+    public static func == (lhs: Parameters, rhs: Parameters) -> Bool {
+        lhs.values == rhs.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(values)
     }
 }

@@ -5,20 +5,21 @@ extension Triage {
     static func assessCuff(_ value: BloodPressure, context: Context) -> Evaluation {
         var evaluation = Evaluation()
         let parameters = context.parameters
-        let sessions = context.sessions
-        // The reading is in exactly one session (Context drops history copies of its id), and almost
-        // always in the last one: search from the end.
-        guard let index = sessions.lastIndex(where: { $0.contains(context.reading.id) }) else {
+        let cuff = context.cuff
+        let sessions = cuff.sessions
+        // The reading is in exactly one session (Context drops history copies of its id).
+        guard let index = cuff.readingSession else {
             evaluation.skip(.b1, "blood pressure is not a finite number")
             return evaluation
         }
         let session = sessions[index]
-        let qualityUsed = [ParameterValue(name: .qualityFailedRepeat, value: parameters.value(.qualityFailedRepeat))]
+        let qualityUsed = [parameters.used(.qualityFailedRepeat)]
         if value.status.isFailedMeasurement {
             var run = 0
-            for earlier in sessions[...index].reversed() {
-                guard earlier.failed else { break }
+            var earlier = index
+            while earlier >= 0, sessions[earlier].failed {
                 run += 1
+                earlier -= 1
             }
             let repeated = session.failed && run >= parameters.count(.qualityFailedRepeat)
             evaluation.add(
@@ -31,29 +32,38 @@ extension Triage {
             return evaluation
         }
         evaluation.add(RuleResult(rule: .q1, colour: .green, parameters: qualityUsed, observed: "no failure flag"))
-        pressureRules(session, context: context, into: &evaluation)
-        baselineRule(session, earlier: sessions[..<index], context: context, into: &evaluation)
-        pulseRule(session, context: context, into: &evaluation)
-        irregularRule(sessions: sessions[...index], context: context, into: &evaluation)
+        // The assessed session's valid readings, for the texts of B1, B2 and H1.
+        let valid = cuff.valid(session)
+        pressureRules(session, valid: valid, context: context, into: &evaluation)
+        baselineRule(session, index: index, context: context, into: &evaluation)
+        pulseRule(session, valid: valid, context: context, into: &evaluation)
+        irregularRule(upTo: index, context: context, into: &evaluation)
         combinationFromCuff(session, context: context, into: &evaluation)
         return evaluation
     }
 
     /// Holds a red session result at yellow until a second valid reading confirms it (principle 3).
     static func confirmed(_ colour: TriageColour, _ session: CuffSession) -> (TriageColour, Bool) {
-        colour == .red && session.valid.count < 2 ? (.yellow, true) : (colour, false)
+        colour == .red && session.validCount < 2 ? (.yellow, true) : (colour, false)
     }
 
     static func sessionText(_ label: String, _ mean: Double, _ values: [Double]) -> String {
-        "session-mean \(label) \(NumberText.plain(mean)) (n=\(values.count): "
-            + values.map(NumberText.plain).joined(separator: ", ") + ")"
+        var text = "session-mean \(label) \(NumberText.plain(mean)) (n=\(values.count): "
+        for (position, value) in values.enumerated() {
+            if position > 0 { text += ", " }
+            text += NumberText.plain(value)
+        }
+        text += ")"
+        return text
     }
 
     /// B1 (systolic) and B2 (diastolic).
-    static func pressureRules(_ session: CuffSession, context: Context, into evaluation: inout Evaluation) {
+    static func pressureRules(
+        _ session: CuffSession, valid: [CuffPoint], context: Context, into evaluation: inout Evaluation
+    ) {
         let p = context.parameters
         guard let sbp = session.meanSystolic, let dbp = session.meanDiastolic else { return }
-        let dizzy = session.symptoms.contains(.dizziness)
+        let dizzy = context.cuff.symptoms(session).contains(.dizziness)
         var b1: TriageColour = .green
         if sbp < p.value(.sbpLowRed) || sbp >= p.value(.sbpHighRed) || (dizzy && sbp < p.value(.sbpLowRedSymptomatic)) {
             b1 = .red
@@ -61,11 +71,14 @@ extension Triage {
             b1 = .yellow
         }
         let (colour1, pending1) = confirmed(b1, session)
-        let names1: [ParameterName] = [.sbpLowRed, .sbpLowRedSymptomatic, .sbpLowYellow, .sbpHighYellow, .sbpHighRed, .bpSessionWindow]
         evaluation.add(
             RuleResult(
-                rule: .b1, colour: colour1, parameters: names1.map { ParameterValue(name: $0, value: p.value($0)) },
-                observed: sessionText("SBP", sbp, session.valid.map(\.value.systolic)) + " mmHg"
+                rule: .b1, colour: colour1,
+                parameters: [
+                    p.used(.sbpLowRed), p.used(.sbpLowRedSymptomatic), p.used(.sbpLowYellow), p.used(.sbpHighYellow),
+                    p.used(.sbpHighRed), p.used(.bpSessionWindow),
+                ],
+                observed: sessionText("SBP", sbp, valid.map(\.value.systolic)) + " mmHg"
                     + (dizzy ? "; dizziness reported" : "") + (pending1 ? "; red, awaiting a second reading" : ""),
                 awaitingConfirmation: pending1),
             message: PatientMessage(sbp < p.value(.sbpLowYellow) ? .bloodPressureLow : .bloodPressureHigh))
@@ -76,11 +89,11 @@ extension Triage {
             b2 = .yellow
         }
         let (colour2, pending2) = confirmed(b2, session)
-        let names2: [ParameterName] = [.dbpHighYellow, .dbpHighRed, .bpSessionWindow]
         evaluation.add(
             RuleResult(
-                rule: .b2, colour: colour2, parameters: names2.map { ParameterValue(name: $0, value: p.value($0)) },
-                observed: sessionText("DBP", dbp, session.valid.map(\.value.diastolic)) + " mmHg"
+                rule: .b2, colour: colour2,
+                parameters: [p.used(.dbpHighYellow), p.used(.dbpHighRed), p.used(.bpSessionWindow)],
+                observed: sessionText("DBP", dbp, valid.map(\.value.diastolic)) + " mmHg"
                     + (pending2 ? "; red, awaiting a second reading" : ""),
                 awaitingConfirmation: pending2),
             message: PatientMessage(.bloodPressureHigh))
@@ -88,13 +101,21 @@ extension Triage {
 
     /// B3: the session-mean SBP vs the median of the patient's earlier sessions.
     static func baselineRule(
-        _ session: CuffSession, earlier: ArraySlice<CuffSession>, context: Context, into evaluation: inout Evaluation
+        _ session: CuffSession, index: Int, context: Context, into evaluation: inout Evaluation
     ) {
         let p = context.parameters
         guard let sbp = session.meanSystolic else { return }
         let days = p.value(.sbpBaselineDays)
         let from = session.start.addingTimeInterval(-days * 86_400)
-        let means = earlier.filter { $0.start >= from }.compactMap(\.meanSystolic).sorted()
+        // Sessions start in time order: the ones since `from` are the last ones before this one.
+        let sessions = context.cuff.sessions
+        var means: [Double] = []
+        var earlier = index - 1
+        while earlier >= 0, sessions[earlier].start >= from {
+            if let mean = sessions[earlier].meanSystolic { means.append(mean) }
+            earlier -= 1
+        }
+        means.sort()
         let needed = p.count(.sbpBaselineMinSessions)
         guard means.count >= needed, let median = median(means) else {
             evaluation.skip(.b3, "\(means.count) earlier sessions in \(NumberText.plain(days)) days, \(needed) needed")
@@ -122,14 +143,16 @@ extension Triage {
     }
 
     /// H1: session-mean pulse; with any reported symptom the yellow band becomes red.
-    static func pulseRule(_ session: CuffSession, context: Context, into evaluation: inout Evaluation) {
+    static func pulseRule(
+        _ session: CuffSession, valid: [CuffPoint], context: Context, into evaluation: inout Evaluation
+    ) {
         let p = context.parameters
-        let pulses = session.valid.compactMap(\.value.pulse)
+        let pulses = valid.compactMap(\.value.pulse)
         guard let hr = session.meanPulse else {
             evaluation.skip(.h1, "the cuff reported no pulse rate")
             return
         }
-        let symptomatic = !session.symptoms.isEmpty
+        let symptomatic = !context.cuff.symptoms(session).isEmpty
         var colour: TriageColour = .green
         if hr < p.value(.hrLowRed) || hr >= p.value(.hrHighRed)
             || (symptomatic && (hr < p.value(.hrLowYellow) || hr > p.value(.hrHighYellow)))
@@ -139,11 +162,14 @@ extension Triage {
             colour = .yellow
         }
         let (shown, pending) = confirmed(colour, session)
-        let ranges = session.valid.map(\.value.status.pulseRateRange).filter { $0 != .within }
-        let names: [ParameterName] = [.hrLowRed, .hrLowYellow, .hrHighYellow, .hrHighRed, .bpSessionWindow]
+        let ranges = valid.map(\.value.status.pulseRateRange).filter { $0 != .within }
         evaluation.add(
             RuleResult(
-                rule: .h1, colour: shown, parameters: names.map { ParameterValue(name: $0, value: p.value($0)) },
+                rule: .h1, colour: shown,
+                parameters: [
+                    p.used(.hrLowRed), p.used(.hrLowYellow), p.used(.hrHighYellow), p.used(.hrHighRed),
+                    p.used(.bpSessionWindow),
+                ],
                 observed: sessionText("pulse", hr, pulses) + " bpm" + (symptomatic ? "; symptoms reported" : "")
                     + (ranges.isEmpty ? "" : "; cuff pulse-range flag \(ranges.map(\.rawValue).joined(separator: ","))")
                     + (pending ? "; red, awaiting a second reading" : ""),
@@ -152,12 +178,24 @@ extension Triage {
     }
 
     /// H2: irregular-pulse flag in enough of the most recent valid sessions; a single one is a neutral note.
-    static func irregularRule(sessions: ArraySlice<CuffSession>, context: Context, into evaluation: inout Evaluation) {
+    static func irregularRule(upTo index: Int, context: Context, into evaluation: inout Evaluation) {
         let p = context.parameters
         let window = p.count(.irregularWindowSessions)
         let needed = p.count(.irregularMinSessions)
-        let recent = sessions.filter { !$0.failed }.suffix(window)
-        let flagged = recent.filter(\.irregular).count
+        // The last `window` valid sessions up to this one, walked back from it.
+        let sessions = context.cuff.sessions
+        var recent = 0
+        var flagged = 0
+        var lastIrregular = false
+        var earlier = index
+        while earlier >= 0, recent < window {
+            let session = sessions[earlier]
+            earlier -= 1
+            guard !session.failed else { continue }
+            if recent == 0 { lastIrregular = session.irregular }
+            recent += 1
+            if session.irregular { flagged += 1 }
+        }
         let colour: TriageColour = flagged >= needed ? .yellow : .green
         evaluation.add(
             RuleResult(
@@ -166,9 +204,9 @@ extension Triage {
                     ParameterValue(name: .irregularMinSessions, value: Double(needed)),
                     ParameterValue(name: .irregularWindowSessions, value: Double(window)),
                 ],
-                observed: "irregular-pulse flag in \(flagged) of the last \(recent.count) sessions"),
+                observed: "irregular-pulse flag in \(flagged) of the last \(recent) sessions"),
             message: PatientMessage(.irregularPulseRepeated))
-        if colour == .green, recent.last?.irregular == true {
+        if colour == .green, lastIrregular {
             evaluation.notes.append(PatientMessage(.irregularPulseNote))
         }
     }
@@ -206,9 +244,7 @@ extension Triage {
     }
 
     static func combinationParameters(_ p: Parameters) -> [ParameterValue] {
-        [ParameterName.combinationSbpLow, .combinationHrHigh, .combinationWindow].map {
-            ParameterValue(name: $0, value: p.value($0))
-        }
+        [p.used(.combinationSbpLow), p.used(.combinationHrHigh), p.used(.combinationWindow)]
     }
 
     /// The C1 decision shared by both directions.

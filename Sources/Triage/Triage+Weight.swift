@@ -104,8 +104,8 @@ extension Triage {
         } else {
             evaluation.skip(.w2, "no morning weight yesterday")
         }
-        for (rule, days, name) in [(RuleID.w1, 3, ParameterName.weightGain3d), (.w3, 7, .weightGain7d)] {
-            let limit = parameters.value(name)
+        for (rule, days, key) in [(RuleID.w1, 3, ParameterKey.weightGain3d), (.w3, 7, .weightGain7d)] {
+            let limit = parameters.value(key)
             guard let reference = mornings.reference(from: morning.day, daysBack: days, fallback: fallback) else {
                 evaluation.skip(rule, "no morning weight \(days)–\(days + fallback) days earlier")
                 continue
@@ -117,7 +117,7 @@ extension Triage {
                 RuleResult(
                     rule: rule, colour: colour,
                     parameters: [
-                        ParameterValue(name: name, value: limit),
+                        ParameterValue(name: key.name, value: limit),
                         ParameterValue(name: .weightReferenceFallback, value: Double(fallback)),
                     ],
                     observed: "gain \(NumberText.kg(gain)) kg over \(span) days: "

@@ -25,8 +25,22 @@ public enum Triage {
         calendar: Calendar,
         language: Language = .swedish
     ) -> TriageOutcome {
-        let clock = LocalClock(calendar: calendar, around: reading.time)
-        let context = Context(reading: reading, history: history.readings, parameters: parameters, clock: clock)
+        assess(
+            reading: reading, history: history.readings[...], parameters: parameters, alertState: alertState,
+            calendar: calendar, language: language)
+    }
+
+    /// `assess(reading:history:…)` with the history as a slice of the caller's array, so a caller that
+    /// keeps the patient's readings in memory passes its window without copying it.
+    public static func assess(
+        reading: VitalReading,
+        history: ArraySlice<VitalReading>,
+        parameters: Parameters,
+        alertState: AlertState,
+        calendar: Calendar,
+        language: Language = .swedish
+    ) -> TriageOutcome {
+        let context = Context(reading: reading, history: history, parameters: parameters, calendar: calendar)
         var evaluation: Evaluation
         switch reading.kind {
         case .weight(let kg):
@@ -100,17 +114,6 @@ public enum Triage {
                 symptoms: reading.symptoms)
         }
     }
-
-    static func cuffPoints(
-        _ readings: [VitalReading], where keep: (VitalReading) -> Bool = { _ in true }
-    ) -> [CuffPoint] {
-        readings.compactMap { reading in
-            guard case .bloodPressure(let value) = reading.kind,
-                value.systolic.isFinite, value.diastolic.isFinite, keep(reading)
-            else { return nil }
-            return CuffPoint(id: reading.id, time: reading.time, value: value, symptoms: reading.symptoms)
-        }
-    }
 }
 
 /// Everything one assessment looks at, with the readings placed in time once.
@@ -120,20 +123,52 @@ struct Context {
     let clock: LocalClock
     /// Weighings up to and including the reading.
     let weights: [WeightPoint]
-    /// Cuff sessions up to and including the reading, in time order.
-    let sessions: [CuffSession]
+    /// Cuff readings and sessions up to and including the reading, in time order.
+    let cuff: CuffSessions
 
     /// Keeps history readings up to the reading's time (without a copy of the reading) plus the reading.
-    init(reading: VitalReading, history: [VitalReading], parameters: Parameters, clock: LocalClock) {
+    init(
+        reading: VitalReading, history: some Collection<VitalReading>, parameters: Parameters, calendar: Calendar
+    ) {
         self.reading = reading
         self.parameters = parameters
-        self.clock = clock
-        let keep = { (other: VitalReading) in other.id != reading.id && other.time <= reading.time }
-        self.weights = Triage.weightPoints(history, clock: clock, where: keep) + Triage.weightPoints([reading], clock: clock)
-        self.sessions = CuffSession.group(
-            Triage.cuffPoints(history, where: keep) + Triage.cuffPoints([reading]),
-            windowMinutes: parameters.value(.bpSessionWindow))
+        // Only weighings are placed on the local calendar (and only a morning weight's time is shown),
+        // so the clock, whose time-zone transition look-ups cost more than a cuff reading's rules, is
+        // made on the first weighing.
+        var clock: LocalClock?
+        // One pass over the history for both kinds, in history order, the reading last.
+        var weights: [WeightPoint] = []
+        var cuffs: [CuffPoint] = []
+        cuffs.reserveCapacity(history.count + 1)
+        func place(_ other: VitalReading, isReading: Bool) {
+            switch other.kind {
+            case .weight(let kg):
+                guard kg.isFinite else { return }
+                let placing = clock ?? LocalClock(calendar: calendar, around: reading.time)
+                clock = placing
+                let place = placing.place(other.time)
+                weights.append(
+                    WeightPoint(
+                        id: other.id, time: other.time, kg: kg, day: place.day, minute: place.minute,
+                        symptoms: other.symptoms))
+            case .bloodPressure(let value):
+                guard value.systolic.isFinite, value.diastolic.isFinite else { return }
+                cuffs.append(
+                    CuffPoint(id: other.id, time: other.time, value: value, symptoms: other.symptoms, isReading: isReading))
+            }
+        }
+        for other in history where other.time <= reading.time && other.id != reading.id {
+            place(other, isReading: false)
+        }
+        place(reading, isReading: true)
+        self.weights = weights
+        // Without weighings nothing reads it: the uncached clock costs nothing to make.
+        self.clock = clock ?? LocalClock(calendar: calendar)
+        self.cuff = CuffSessions(cuffs, windowMinutes: parameters.value(.bpSessionWindow))
     }
+
+    /// Cuff sessions up to and including the reading, in time order.
+    var sessions: [CuffSession] { cuff.sessions }
 
     /// The accepted morning weights (computed on demand: cuff readings only need them for C1).
     var mornings: MorningWeights { MorningWeights(points: weights, parameters: parameters) }

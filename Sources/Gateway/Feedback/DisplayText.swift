@@ -42,15 +42,16 @@ struct DisplayText {
         let swedish = language == .swedish
         if local.day == today.day { return (swedish ? "I dag " : "Today ") + clock }
         if local.day == today.day - 1 { return (swedish ? "I går " : "Yesterday ") + clock }
-        let months =
-            swedish
-            ? ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-            : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let months = swedish ? Self.swedishMonths : Self.englishMonths
         let civil = local.civil
         let month = months[max(0, min(11, civil.month - 1))]
         let year = today.civil.year == civil.year ? "" : " \(civil.year)"
         return "\(civil.day) \(month)\(year) \(clock)"
     }
+
+    /// Month abbreviations, made once (not an array per reading shown).
+    static let swedishMonths = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+    static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// The display reading of a committed reading.
     func displayReading(

@@ -60,24 +60,28 @@ enum TrendBuilder {
         let window = (parameters[.bpSessionWindow] ?? 15) * 60
         var points: [BloodPressurePoint] = []
         var sessionStart: Date?
-        var values: [BloodPressure] = []
+        // Running sums of the session's valid readings, added in reading order from 0 as before.
+        var systolic = 0.0, diastolic = 0.0, count = 0
         func close() {
-            guard let sessionStart, !values.isEmpty else { return }
-            let count = Double(values.count)
+            guard let sessionStart, count > 0 else { return }
             points.append(
                 BloodPressurePoint(
-                    time: sessionStart, systolic: values.map(\.systolic).reduce(0, +) / count,
-                    diastolic: values.map(\.diastolic).reduce(0, +) / count))
+                    time: sessionStart, systolic: systolic / Double(count), diastolic: diastolic / Double(count)))
         }
         for reading in readings {
             guard case .bloodPressure(let value) = reading.kind else { continue }
-            if let start = sessionStart, reading.time.timeIntervalSince(start) <= window {
-                if !value.status.isFailedMeasurement { values.append(value) }
-                continue
+            if sessionStart.map({ reading.time.timeIntervalSince($0) > window }) ?? true {
+                close()
+                sessionStart = reading.time
+                systolic = 0
+                diastolic = 0
+                count = 0
             }
-            close()
-            sessionStart = reading.time
-            values = value.status.isFailedMeasurement ? [] : [value]
+            if !value.status.isFailedMeasurement {
+                systolic += value.systolic
+                diastolic += value.diastolic
+                count += 1
+            }
         }
         close()
         return points

@@ -7,26 +7,50 @@ enum AssessmentRecord {
     /// The store's assessment row for a triage assessment: texts in both languages, the rules that
     /// fired, every parameter used, and every observation and skipped rule (so staff see why).
     static func make(_ assessment: Assessment) -> NewAssessment {
-        var parameters: [String: Double] = [:]
-        for result in assessment.results {
-            for used in result.parameters { parameters[used.name.rawValue] = used.value }
-        }
-        var params = JSONText()
-        params.raw("{")
-        for (index, (name, value)) in parameters.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { params.raw(",") }
-            params.key(name)
-            params.number(value)
-        }
-        params.raw("}")
+        var cache = ParametersJSONCache()
+        return make(assessment, parametersCache: &cache)
+    }
+
+    /// `make(_:)` reusing the parameters JSON of the patient's previous assessment when the rules
+    /// used the same parameter values (the usual case: same kind of reading, same overrides).
+    static func make(_ assessment: Assessment, parametersCache cache: inout ParametersJSONCache) -> NewAssessment {
+        // Triage rendered the text in the assessment's language already; render only the other one.
+        let swedish = assessment.language == .swedish ? assessment.text : Texts.render(assessment.messages, in: .swedish)
+        let english = assessment.language == .english ? assessment.text : Texts.render(assessment.messages, in: .english)
         return NewAssessment(
             colour: colour(assessment.colour), ruleIDs: assessment.fired.map(\.rule.rawValue),
-            parametersJSON: params.text, observationsJSON: observations(assessment),
-            rulesetVersion: assessment.ruleSet,
-            textSV: Texts.render(assessment.messages, in: .swedish),
-            textEN: Texts.render(assessment.messages, in: .english),
+            parametersJSON: parameters(assessment, cache: &cache), observationsJSON: observations(assessment),
+            rulesetVersion: assessment.ruleSet, textSV: swedish, textEN: english,
             priority: priority(assessment.worklist),
             newAlert: assessment.alerts.contains { $0.status == .new })
+    }
+
+    /// Every parameter the rules used, by name; a name used twice keeps its last value.
+    static func parameters(_ assessment: Assessment, cache: inout ParametersJSONCache) -> String {
+        var used: [ParameterValue] = []
+        used.reserveCapacity(assessment.results.reduce(0) { $0 + $1.parameters.count })
+        for result in assessment.results { used.append(contentsOf: result.parameters) }
+        // The JSON is a function of this list alone.
+        if used == cache.used { return cache.json }
+        // Stable by name, so the last of equal names is the one a dictionary filled in order keeps.
+        let order = used.indices.sorted { a, b in
+            let (left, right) = (used[a].name.rawValue, used[b].name.rawValue)
+            return left != right ? left < right : a < b
+        }
+        var json = JSONText(capacity: 40 * order.count + 2)
+        json.raw("{")
+        var first = true
+        for (position, index) in order.enumerated() {
+            let next = position + 1
+            if next < order.count, used[order[next]].name == used[index].name { continue }
+            if !first { json.raw(",") }
+            first = false
+            json.key(used[index].name.rawValue)
+            json.number(used[index].value)
+        }
+        json.raw("}")
+        cache = ParametersJSONCache(used: used, json: json.text)
+        return json.text
     }
 
     /// The grey "measure again" row for a value that cannot be judged (an SFLOAT special, an
@@ -44,7 +68,8 @@ enum AssessmentRecord {
     }
 
     static func observations(_ assessment: Assessment) -> String {
-        var json = JSONText()
+        var json = JSONText(capacity: 64 + assessment.results.reduce(0) { $0 + $1.observed.utf8.count + 64 }
+            + assessment.skipped.reduce(0) { $0 + $1.reason.utf8.count + 32 })
         json.raw("{\"results\":[")
         for (index, result) in assessment.results.enumerated() {
             if index > 0 { json.raw(",") }
@@ -87,4 +112,10 @@ enum AssessmentRecord {
         case .high: .high
         }
     }
+}
+
+/// The parameters JSON of a patient's last assessment and the values it was built from.
+struct ParametersJSONCache {
+    var used: [ParameterValue] = []
+    var json = "{}"
 }

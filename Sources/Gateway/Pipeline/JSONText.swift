@@ -6,6 +6,11 @@ import HealthProfiles
 struct JSONText {
     private(set) var text = ""
 
+    /// A writer whose text is allocated once for `capacity` bytes (the JSON columns are built per reading).
+    init(capacity: Int = 0) {
+        text.reserveCapacity(capacity)
+    }
+
     /// Appends a JSON string literal.
     mutating func string(_ value: String) {
         JSONValue.escape(value, into: &text)

@@ -18,6 +18,8 @@ struct PatientState {
     var trendLines: TrendBuilder.Lines?
     var alertRows: [String: String]?
     var alertState: AlertState = .empty
+    /// The parameters JSON of the last assessment, reused while the rules use the same values.
+    var parametersJSON = ParametersJSONCache()
 
     /// Makes `history` complete from `from` on, reading the store only for the part not held yet.
     mutating func ensureHistory(from: Date, patient: String, store: GatewayStore) throws(StoreError) {
@@ -36,12 +38,13 @@ struct PatientState {
         loadedFrom = from
     }
 
-    /// The history triage needs for a reading at `time`: readings in [time − span, time].
-    func window(endingAt time: Date, span: TimeInterval) -> [VitalReading] {
+    /// The history triage needs for a reading at `time`: readings in [time − span, time], as a slice
+    /// of `history` (no copy of ~100 readings per assessment).
+    func window(endingAt time: Date, span: TimeInterval) -> ArraySlice<VitalReading> {
         let start = time.addingTimeInterval(-span)
         let lower = history.partitioningIndex { $0.time >= start }
         let upper = history.partitioningIndex { $0.time > time }
-        return lower < upper ? Array(history[lower..<upper]) : []
+        return lower < upper ? history[lower..<upper] : []
     }
 
     /// Adds a committed reading in time order and drops what no reading near `newest` will need.

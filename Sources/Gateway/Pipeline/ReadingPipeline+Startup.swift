@@ -63,7 +63,7 @@ extension ReadingPipeline {
             state.refreshAlertState(try store.alertStates(patient: patient), logger: logger)
             try state.ensureHistory(from: now.addingTimeInterval(-configuration.historySpan), patient: patient, store: store)
             let outcome = Triage.missingData(
-                now: now, history: PatientHistory(readings: state.window(endingAt: now, span: configuration.historySpan)),
+                now: now, history: PatientHistory(readings: Array(state.window(endingAt: now, span: configuration.historySpan))),
                 parameters: state.parameters, alertState: state.alertState, calendar: calendar,
                 language: configuration.language)
             let rows = PatientState.changedRows(from: state.alertState, to: outcome.alertState)

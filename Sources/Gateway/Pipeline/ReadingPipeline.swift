@@ -150,11 +150,11 @@ public actor ReadingPipeline: MeasurementSink {
             try state.ensureHistory(
                 from: vital.time.addingTimeInterval(-configuration.historySpan), patient: patient, store: store)
             let result = Triage.assess(
-                reading: vital, history: PatientHistory(readings: state.window(endingAt: vital.time, span: configuration.historySpan)),
+                reading: vital, history: state.window(endingAt: vital.time, span: configuration.historySpan),
                 parameters: state.parameters, alertState: state.alertState, calendar: calendar,
                 language: configuration.language)
             outcome = result
-            record = AssessmentRecord.make(result.assessment)
+            record = AssessmentRecord.make(result.assessment, parametersCache: &state.parametersJSON)
             messages = result.assessment.messages
         } else if draft.invalidReason == nil, AssessmentRecord.unjudgedKinds.contains(draft.kind) {
             record = AssessmentRecord.noRule(kind: draft.kind)
