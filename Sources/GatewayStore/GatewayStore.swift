@@ -21,29 +21,17 @@ public final class GatewayStore: Sendable {
     public let path: String
     /// True for stores opened with ``openReadOnly(path:logger:)``.
     public let isReadOnly: Bool
-    /// Runs the WAL checkpoints off the commit path (nil for read-only stores).
-    let checkpointer: WALCheckpointer?
 
-    init(writer: any DatabaseWriter, path: String, isReadOnly: Bool, logger: Logger,
-         checkpointer: WALCheckpointer? = nil) {
+    init(writer: any DatabaseWriter, path: String, isReadOnly: Bool, logger: Logger) {
         self.writer = writer
         self.path = path
         self.isReadOnly = isReadOnly
         self.logger = logger
-        self.checkpointer = checkpointer
     }
 
     /// Opens (creating if needed) and migrates the daemon's database: WAL, persistent WAL,
-    /// busy timeout, `synchronous = FULL` verified on the writer, and WAL checkpoints on a background
-    /// connection instead of inside a reading's commit (``WALCheckpointer``).
+    /// busy timeout, and `synchronous = FULL` verified on the writer.
     public static func open(path: String, logger: Logger) throws(StoreError) -> GatewayStore {
-        try open(path: path, logger: logger, checkpointThreshold: WALCheckpointer.defaultThreshold,
-                 inlineCheckpointLimit: WALCheckpointer.defaultInlineLimit)
-    }
-
-    /// ``open(path:logger:)`` with the WAL checkpoint sizes in frames (tests use small ones).
-    static func open(path: String, logger: Logger, checkpointThreshold: Int32,
-                     inlineCheckpointLimit: Int32) throws(StoreError) -> GatewayStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "carehub.store"
@@ -65,10 +53,7 @@ public final class GatewayStore: Sendable {
         } catch {
             throw StoreError.from(error, path: path)
         }
-        let checkpointer = WALCheckpointer(path: path, threshold: checkpointThreshold,
-                                           inlineLimit: inlineCheckpointLimit, logger: logger)
-        let store = GatewayStore(writer: pool, path: path, isReadOnly: false, logger: logger,
-                                 checkpointer: checkpointer)
+        let store = GatewayStore(writer: pool, path: path, isReadOnly: false, logger: logger)
         try store.prepareForWriting()
         return store
     }
@@ -108,11 +93,6 @@ public final class GatewayStore: Sendable {
         // Fail at start-up, not at the first reading, when the file or mount is read-only:
         // a zero-row DELETE still needs a write transaction (SQLITE_READONLY otherwise).
         try write { db in try db.execute(sql: "DELETE FROM grdb_migrations WHERE 0") }
-        if let checkpointer {
-            try writeWithoutTransaction { db in
-                if let connection = db.sqliteConnection { checkpointer.install(on: connection) }
-            }
-        }
         logger.info("store open", metadata: ["schema": "\(Self.migrationIdentifiers.last ?? "")"])
     }
 
@@ -128,12 +108,6 @@ public final class GatewayStore: Sendable {
 
     /// Closes all connections. Further calls fail.
     public func close() throws(StoreError) {
-        if let checkpointer {
-            try? writer.writeWithoutTransaction { db in
-                if let connection = db.sqliteConnection { checkpointer.uninstall(from: connection) }
-            }
-            checkpointer.close()
-        }
         do {
             if let pool = writer as? DatabasePool { try pool.close() }
             if let queue = writer as? DatabaseQueue { try queue.close() }
