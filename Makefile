@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline demo clean
+.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline bench-floor demo clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -42,6 +42,10 @@ bench-pipeline:
 	$(SWIFT) build -c release --product bluez-sim
 	cd Benchmarks && $(SWIFT) run -c release carehub-pipeline-bench --sim ../.build/release/bluez-sim \
 		--count $(BENCH_COUNT) --rate $(BENCH_RATE)
+
+# The platform's floor under one durable reading (C, raw SQLite, no CareHub code): docs/PERFORMANCE.md.
+bench-floor: deps
+	Benchmarks/floor/run.sh
 
 # bleak (PyPI, pinned, in .venv) against bluez-sim on a private bus.
 conformance: deps
