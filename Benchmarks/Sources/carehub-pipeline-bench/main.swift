@@ -312,9 +312,13 @@ struct PipelineBench {
         // commit). `--one-by-one`: the earlier path, `handle(_:)` awaited per value (one commit each).
         let oneByOne = CommandLine.arguments.contains("--one-by-one")
         let inbox = DeviceInbox()
+        // When each value came out of the bus client's stream (after the libdbus driver thread and
+        // the stream's hand-off), to split the latency into bus side and pipeline side.
+        let readerArrivals = Arrivals()
         let reader = Task {
             var sequence = 0
             for await value in values {
+                readerArrivals.add(monotonicNanoseconds())
                 inbox.yield(MeasurementEvent(
                     deviceAddress: cuff, characteristic: .bloodPressureMeasurement,
                     payload: applying(dates[sequence], to: value),
@@ -367,6 +371,23 @@ struct PipelineBench {
         print("pipeline latency: \(count) indications at \(Int(rate))/s, \(stored) stored (synchronous=FULL) in \(commits) commits (\(oneByOne ? "one by one" : "group commit")), run \(String(format: "%.2f", span)) s")
         print(String(format: "  latency indication→display event: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
                      percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), latencies.last ?? 0))
+        let read = readerArrivals.all
+        if read.count == count {
+            // Split: send stamp → out of the client's stream (sim, dbus-daemon, libdbus driver thread,
+            // stream hand-off) and → display event (inbox, pipeline, commit, hub). For the slowest 1 %
+            // as well, to see on which side a stall sat.
+            let busSide = (0..<count).map { Double(Int64(read[$0]) - Int64(sends[$0])) / 1000 }
+            let pipelineSide = (0..<count).map { Double(Int64(received[$0]) - Int64(read[$0])) / 1000 }
+            let slowest = (0..<count).sorted { received[$0] - sends[$0] > received[$1] - sends[$1] }.prefix(max(1, count / 100))
+            let sendGaps = (1..<count).map { Double(sends[$0] - sends[$0 - 1]) / 1000 }
+            print(String(format: "  bus side (send → client stream) p50 %.0f µs, p99 %.0f µs; pipeline side (→ display event) p50 %.0f µs, p99 %.0f µs",
+                         percentile(busSide.sorted(), 0.5), percentile(busSide.sorted(), 0.99),
+                         percentile(pipelineSide.sorted(), 0.5), percentile(pipelineSide.sorted(), 0.99)))
+            print(String(format: "  slowest 1 %%: bus side median %.0f µs, max %.0f µs; pipeline side median %.0f µs, max %.0f µs; largest gap between sends %.0f µs",
+                         percentile(slowest.map { busSide[$0] }.sorted(), 0.5), slowest.map { busSide[$0] }.max() ?? 0,
+                         percentile(slowest.map { pipelineSide[$0] }.sorted(), 0.5), slowest.map { pipelineSide[$0] }.max() ?? 0,
+                         sendGaps.max() ?? 0))
+        }
         print(String(format: "  bare 4 KiB write+fsync on the same disk: p50 %.0f µs, p99 %.0f µs; +fdatasync: p50 %.0f µs, p99 %.0f µs",
                      floor.p50, floor.p99, dataFloor.p50, dataFloor.p99))
         print(String(format: "  CPU (user+sys, whole process) per reading: %.1f µs", cpu / Double(count)))
