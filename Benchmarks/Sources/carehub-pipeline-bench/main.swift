@@ -378,8 +378,9 @@ struct PipelineBench {
             // as well, to see on which side a stall sat.
             let busSide = (0..<count).map { Double(Int64(read[$0]) - Int64(sends[$0])) / 1000 }
             let pipelineSide = (0..<count).map { Double(Int64(received[$0]) - Int64(read[$0])) / 1000 }
-            let slowest = (0..<count).sorted { received[$0] - sends[$0] > received[$1] - sends[$1] }.prefix(max(1, count / 100))
-            let sendGaps = (1..<count).map { Double(sends[$0] - sends[$0 - 1]) / 1000 }
+            let total = (0..<count).map { Int64(received[$0]) - Int64(sends[$0]) }
+            let slowest = (0..<count).sorted { total[$0] > total[$1] }.prefix(max(1, count / 100))
+            let sendGaps = (1..<count).map { Double(Int64(sends[$0]) - Int64(sends[$0 - 1])) / 1000 }
             print(String(format: "  bus side (send → client stream) p50 %.0f µs, p99 %.0f µs; pipeline side (→ display event) p50 %.0f µs, p99 %.0f µs",
                          percentile(busSide.sorted(), 0.5), percentile(busSide.sorted(), 0.99),
                          percentile(pipelineSide.sorted(), 0.5), percentile(pipelineSide.sorted(), 0.99)))
