@@ -24,6 +24,13 @@ func cpuMicroseconds() -> Double {
     return user + system
 }
 
+/// Voluntary + involuntary context switches of all the process's threads so far.
+func contextSwitches() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_nvcsw + usage.ru_nivcsw
+}
+
 func statusKB(_ field: String) -> Int {
     let text = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
     for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
@@ -348,11 +355,13 @@ struct PipelineBench {
         printResident("before the first indication")
         let rssBefore = statusKB("VmRSS")
         let cpuStart = cpuMicroseconds()
+        let switchesStart = contextSwitches()
         try await client.startNotify(characteristic: measurement.path)
         let (stored, commits) = await glue.value
         await reader.value
         await consumer.value
         let cpu = cpuMicroseconds() - cpuStart
+        let switches = contextSwitches() - switchesStart
         let rss = statusKB("VmRSS")
         let hwm = statusKB("VmHWM")
 
@@ -391,7 +400,8 @@ struct PipelineBench {
         }
         print(String(format: "  bare 4 KiB write+fsync on the same disk: p50 %.0f µs, p99 %.0f µs; +fdatasync: p50 %.0f µs, p99 %.0f µs",
                      floor.p50, floor.p99, dataFloor.p50, dataFloor.p99))
-        print(String(format: "  CPU (user+sys, whole process) per reading: %.1f µs", cpu / Double(count)))
+        print(String(format: "  CPU (user+sys, whole process) per reading: %.1f µs; context switches per reading (all threads): %.1f",
+                     cpu / Double(count), Double(switches) / Double(count)))
         print("  RSS: \(rssBefore / 1024) MB before the run, \(rss / 1024) MB after (\(rss) kB), peak \(hwm / 1024) MB")
         print("  load average before/after: \(load); cores: \(ProcessInfo.processInfo.activeProcessorCount)")
         printResident("after the run")
