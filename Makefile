@@ -31,6 +31,10 @@ fuzz-ci: deps
 fuzz: deps
 	Fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
+# Benchmarks/ depends on the root package by path and its incremental release build did not always
+# see a new source file there: drop its build plan before every benchmark build.
+BENCH_STALE = Benchmarks/.build/release/description.json Benchmarks/.build/release.yaml
+
 # Release-build decode throughput and heap allocations per decode (figures go in docs/PERFORMANCE.md).
 bench: bench-pipeline
 	cd Benchmarks && $(SWIFT) run -c release carehub-bench
@@ -39,6 +43,7 @@ bench: bench-pipeline
 BENCH_COUNT ?= 2000
 BENCH_RATE ?= 500
 bench-pipeline:
+	rm -rf $(BENCH_STALE)
 	$(SWIFT) build -c release --product bluez-sim
 	cd Benchmarks && $(SWIFT) run -c release carehub-pipeline-bench --sim ../.build/release/bluez-sim \
 		--count $(BENCH_COUNT) --rate $(BENCH_RATE)

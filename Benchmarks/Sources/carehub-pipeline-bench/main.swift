@@ -206,6 +206,23 @@ final class Arrivals: @unchecked Sendable {
     var all: [UInt64] { lock.withLock { times } }
 }
 
+/// Stamps each `.reading` event of `events` until `count` have arrived. A function of its own rather
+/// than a closure in `main`: the release build of a closure capturing the stream from `main`'s large
+/// async frame crashed in `AsyncStream.Iterator.next` at its first call in some builds (bad pointer
+/// 0x18), with CareHub's code not involved (docs/PERFORMANCE.md, "Stale builds").
+func stampReadings(of events: AsyncStream<DisplayEvent>, count: Int, into arrivals: Arrivals) -> Task<Void, Never> {
+    Task {
+        var seen = 0
+        for await event in events {
+            if case .reading = event {
+                arrivals.add(monotonicNanoseconds())
+                seen += 1
+                if seen == count { break }
+            }
+        }
+    }
+}
+
 @main
 struct PipelineBench {
     static func main() async throws {
@@ -237,17 +254,7 @@ struct PipelineBench {
         let pipeline = ReadingPipeline(store: store, display: hub, configuration: configuration)
         printResident("with the store open")
         let arrivals = Arrivals()
-        let events = await hub.subscribe()
-        let consumer = Task {
-            var seen = 0
-            for await event in events {
-                if case .reading = event {
-                    arrivals.add(monotonicNanoseconds())
-                    seen += 1
-                    if seen == count { break }
-                }
-            }
-        }
+        let consumer = stampReadings(of: await hub.subscribe(), count: count, into: arrivals)
 
         if CommandLine.arguments.contains("--direct") {
             // The pipeline alone: the same restamped payloads handed straight to handle(), no bus.
