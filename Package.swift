@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "carehubd", targets: ["carehubd"]),
         .library(name: "HealthProfiles", targets: ["HealthProfiles"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "FHIR", targets: ["FHIR"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,8 @@ let package = Package(
         // MARK: pure core
         .target(name: "HealthProfiles"),
         .target(name: "Triage"),
+        // FHIR R4 resources and the HL7 PHD IG (STU 2) mapping of readings; shared by the hub and the store.
+        .target(name: "FHIR", dependencies: ["HealthProfiles"]),
 
         // MARK: I/O layers
         .target(name: "DBus", dependencies: ["CDBus"]),
@@ -70,7 +73,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display", "CBluetooth",
+                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "FHIR", "Display", "CBluetooth",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -80,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles", "BlueZ", "DBus", "Gateway", "GatewayStore",
+                "HealthProfiles", "FHIR", "BlueZ", "DBus", "Gateway", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,6 +113,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["DBus", "BlueZ", "BlueZSim"], path: "Tests/TestSupport"),
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
+        .testTarget(name: "FHIRTests", dependencies: ["FHIR", "HealthProfiles"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus", "TestSupport"]),
         .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),

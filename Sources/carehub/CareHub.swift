@@ -15,6 +15,7 @@ struct CareHub: AsyncParsableCommand {
         subcommands: [
             ScanCommand.self, PairCommand.self, AssignCommand.self, DevicesCommand.self, ForgetCommand.self,
             TestCommand.self, StatusCommand.self, DoctorCommand.self, DecodeCommand.self,
+            FHIRCommand.self,
         ]
     )
 

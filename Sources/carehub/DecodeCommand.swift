@@ -82,13 +82,16 @@ struct DecodeCommand: ParsableCommand {
     @Argument(help: "Payload bytes in hex, e.g. \"1E8A0058007800\" or \"1e:8a:00\".")
     var hex: [String]
 
-    func validate() throws {
-        guard Characteristic(parsing: characteristic) != nil else {
-            throw ValidationError("unknown characteristic '\(characteristic)'; see --help for the accepted names")
-        }
-    }
+    func validate() throws { try Self.validate(characteristic: characteristic) }
 
     func run() throws {
+        print(try Self.measurement(characteristic: characteristic, hex: hex).jsonString)
+    }
+
+    /// The characteristic and payload arguments as `carehub decode` reads them (shared with
+    /// `carehub fhir`): an unknown characteristic is a usage error (64); bad hex or a malformed
+    /// payload prints the error on stderr and exits 1.
+    static func measurement(characteristic: String, hex: [String]) throws -> HealthProfiles.Measurement {
         guard let target = Characteristic(parsing: characteristic) else { throw ExitCode(64) }
         let bytes: [UInt8]
         do {
@@ -97,15 +100,21 @@ struct DecodeCommand: ParsableCommand {
             try fail("error: \(error)")
         }
         do {
-            let measurement = try decode(target, bytes)
-            print(measurement.jsonString)
+            return try decode(target, bytes)
         } catch {
             try fail("error: \(target): \(error)")
         }
     }
 
+    /// The usage check of the characteristic argument.
+    static func validate(characteristic: String) throws {
+        guard Characteristic(parsing: characteristic) != nil else {
+            throw ValidationError("unknown characteristic '\(characteristic)'; see --help for the accepted names")
+        }
+    }
+
     /// Prints `message` on stderr and exits with status 1 (nothing has been written to stdout).
-    private func fail(_ message: String) throws -> Never {
+    static func fail(_ message: String) throws -> Never {
         writeStandardError(message + "\n")
         throw ExitCode.failure
     }

@@ -10,7 +10,7 @@ import HealthProfiles
 /// a flagged value is never shown or queried as a value, like BP and weight; demonstration, test and control-solution values are
 /// not the patient's and are not readings at all.
 extension ReadingDraft {
-    /// MDC_BODY_FAT (11073-10420, partition 2) [M: check against the 10101 nomenclature].
+    /// MDC_BODY_FAT: 10101 term 57676 in partition 2 (SCADA) = 188748 (checked: FHIR/Mapping/Codes.swift).
     static let mdcBodyFat = 188_748
     /// MDC_LEN_BODY_ACTUAL (body height; reference/fhir-phd.md).
     static let mdcBodyHeight = 188_740
@@ -21,8 +21,8 @@ extension ReadingDraft {
     /// MDC_PULS_OXIM_PULS_RATE (the oximeter's pulse; reference/fhir-phd.md).
     static let mdcOximeterPulse = 149_530
 
-    /// MDC_CONC_GLU_* by the 0x2A18 type nibble [M: check against the 10101 nomenclature]; reserved
-    /// types count as "undetermined whole blood".
+    /// MDC_CONC_GLU_* by the 0x2A18 type nibble (checked against the 10101 terms, see
+    /// FHIR/Mapping/Codes.swift); reserved types count as "undetermined whole blood".
     static func mdcGlucose(type: UInt8) -> Int {
         switch type {
         case 1: 160_184  // capillary whole blood
@@ -32,7 +32,7 @@ extension ReadingDraft {
         case 5: 160_200  // arterial whole blood
         case 6: 160_204  // arterial plasma
         case 8: 160_368  // undetermined plasma
-        case 9: 160_372  // interstitial fluid
+        case 9: 160_212  // interstitial fluid: MDC_CONC_GLU_ISF 29140 (160372 was MDC_CONC_GLU_CONTROL_LEVEL_LOW)
         default: 160_364  // undetermined whole blood (7, reserved)
         }
     }

@@ -1,3 +1,4 @@
+import FHIR
 import Foundation
 import GatewayStore
 import HealthProfiles
@@ -88,7 +89,7 @@ struct ReadingDraft: Sendable {
         event: MeasurementEvent, patientID: String, userIndex: Int?, time: EffectiveTime
     ) -> NewReading {
         let timestamp: PhdObservationIdentifier.Timestamp =
-            time.deviceClock.map { .device($0) } ?? .hubReceipt(event.receivedAt)
+            time.deviceClock.map { .device(secondsSince2000: $0.secondsSince2000) } ?? .hubReceipt(event.receivedAt)
         let identifier =
             PhdObservationIdentifier.value(
                 deviceIdentifier: event.deviceAddress, patientID: patientID, mdcType: mdcType, timestamp: timestamp)

@@ -20,7 +20,10 @@ public enum PhdObservationIdentifier {
 
     /// Where the timestamp part comes from.
     public enum Timestamp: Hashable, Sendable {
-        case device(DeviceWallClock)
+        /// The PHD's own wall-clock timestamp as seconds since 2000-01-01T00:00:00 on that clock
+        /// (GatewayStore's `DeviceWallClock.secondsSince2000`).
+        case device(secondsSince2000: Int)
+        /// No usable PHD timestamp: the hub's receive time.
         case hubReceipt(Date)
     }
 
@@ -41,8 +44,8 @@ public enum PhdObservationIdentifier {
 
     static func timestampPart(_ timestamp: Timestamp) -> String {
         switch timestamp {
-        case .device(let clock):
-            return String(clock.secondsSince2000)
+        case .device(let secondsSince2000):
+            return String(secondsSince2000)
         case .hubReceipt(let date):
             // 2000-01-01T00:00:00Z is 946_684_800 s after the Unix epoch.
             let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) - 946_684_800_000
