@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline bench-floor demo clean
+.PHONY: help deps build test unit-tests conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-floor demo clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -20,7 +20,7 @@ unit-tests: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-test: unit-tests conformance fuzz-ci
+test: unit-tests conformance fhir-validation fuzz-ci
 
 # libFuzzer + ASan over every decoder. CI: 200000 runs per decoder (18 runs, ~10 s each); fails on a crash.
 FUZZ_RUNS ?= 200000
@@ -55,6 +55,11 @@ bench-floor: deps
 # bleak (PyPI, pinned, in .venv) against bluez-sim on a private bus.
 conformance: deps
 	SWIFT=$(SWIFT) scripts/bleak-conformance
+
+# The Bundles of `carehub fhir` for every reading fixture, validated by fhir.resources (PyPI,
+# pinned, R4 4.0.1 models, in .venv).
+fhir-validation: deps
+	SWIFT=$(SWIFT) scripts/fhir-validation
 
 # What CareHub does today, on a private bus with bluez-sim (see scripts/demo).
 demo: deps

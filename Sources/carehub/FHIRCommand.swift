@@ -20,7 +20,7 @@ struct FHIRCommand: ParsableCommand {
         command cannot know is fixed:
           hub        --hub ADDRESS (default 00:00:00:00:00:00): the hub's
                      Bluetooth adapter address on a real hub
-          device     --device ADDRESS (default 00:00:00:00:00:00); no DIS data
+          device     --device ADDRESS (default 00:00:00:00:00:01); no DIS data
           times      upload and receive time: now; the device's own time stamp
                      is read in --time-zone (default Europe/Stockholm) and used
                      as the measurement time as sent (the daemon also checks
@@ -51,7 +51,7 @@ struct FHIRCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The device's Bluetooth address.", valueName: "address"),
             transform: ArgumentParsing.address)
-    var device: String = "00:00:00:00:00:00"
+    var device: String = "00:00:00:00:00:01"
 
     @Option(name: .long, help: ArgumentHelp("The hub's Bluetooth adapter address.", valueName: "address"),
             transform: ArgumentParsing.address)
@@ -62,6 +62,9 @@ struct FHIRCommand: ParsableCommand {
 
     func validate() throws {
         try DecodeCommand.validate(characteristic: characteristic)
+        guard device != hub else {
+            throw ValidationError("--device and --hub must differ: the hub and the device are two FHIR Devices.")
+        }
         guard TimeZone(identifier: timeZone) != nil else {
             throw ValidationError("'\(timeZone)' is not a time zone; use an IANA name such as Europe/Stockholm.")
         }
