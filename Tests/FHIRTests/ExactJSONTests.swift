@@ -20,6 +20,15 @@ struct ExactJSONTests {
         #expect(try FHIRJSON.decode(Quantity.self, from: json) == quantity, "decoding keeps the text")
     }
 
+    @Test func doublesOfTheHubAreShortestText() {
+        #expect(FHIRDecimal(2.0)?.text == "2.0")
+        #expect(FHIRDecimal(0.45359237)?.text == "0.45359237")
+        #expect(FHIRDecimal(1e-5).flatMap { FHIRDecimal(text: $0.text) } != nil, "valid JSON number")
+        #expect(FHIRDecimal(Double.nan) == nil)
+        #expect(FHIRDecimal(text: "1.") == nil)
+        #expect(FHIRDecimal(text: "NaN") == nil)
+    }
+
     @Test func sfloatFromPayloadIsWrittenAt72Point40() throws {
         // SFLOAT 0xE000 | 7240 is not representable (12-bit mantissa); the FLOAT 0xFE001C48 is 7240 × 10⁻².
         let float = MedFloat32(bitPattern: 0xFE00_1C48)

@@ -27,6 +27,13 @@ public struct FHIRDecimal: Hashable, Sendable, Codable, CustomStringConvertible 
     /// An integer.
     public init(_ value: Int) { text = String(value) }
 
+    /// The shortest text that reads back as `value` ("2.0", "0.45359237"); nil for NaN and infinities.
+    /// For values the hub holds as Double (triage parameters), not for device values.
+    public init?(_ value: Double) {
+        guard value.isFinite else { return nil }
+        text = "\(value)"
+    }
+
     /// A JSON number text; nil when `text` is not one.
     public init?(text: String) {
         guard case .number(let parsed)? = try? JSONNode.parse(text), parsed == text else { return nil }
