@@ -26,7 +26,7 @@ let package = Package(
             pkgConfig: "dbus-1",
             providers: [.apt(["libdbus-1-dev"])]
         ),
-        // libbluetooth and the kernel's HCI sockets, for `carehub doctor` (Gateway/Doctor).
+        // libbluetooth and the kernel's HCI sockets, for `carehub doctor` (the Doctor target only).
         .systemLibrary(
             name: "CBluetooth",
             pkgConfig: "bluez",
@@ -65,12 +65,15 @@ let package = Package(
             ]
         ),
 
+        // `carehub doctor`: why Bluetooth does not work, in plain words (the one user of CBluetooth).
+        .target(name: "Doctor", dependencies: ["CBluetooth", "DBus", "BlueZ", "HealthProfiles"]),
+
         // MARK: orchestration
         // Device sessions, the reading pipeline, feedback; shared by carehubd and the CLI.
         .target(
             name: "Gateway",
             dependencies: [
-                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display", "CBluetooth",
+                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -80,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles", "BlueZ", "DBus", "Gateway", "GatewayStore",
+                "HealthProfiles", "BlueZ", "DBus", "Doctor", "Gateway", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -115,6 +118,7 @@ let package = Package(
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
+        .testTarget(name: "DoctorTests", dependencies: ["Doctor", "BlueZ", "DBus", "TestSupport"]),
         .testTarget(
             name: "CarehubCLITests",
             dependencies: [

@@ -1,5 +1,5 @@
 import Testing
-@testable import Gateway
+@testable import Doctor
 
 /// Every failure mode `carehub doctor` names, as facts in → findings out. Provenance: the causes
 /// the brief lists and /work/shared/reference/bluez-failure-modes.md §11 (bluetoothd gone) and

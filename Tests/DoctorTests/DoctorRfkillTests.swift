@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Gateway
+@testable import Doctor
 
 /// rfkill switches read from a temporary sysfs tree laid out as the kernel does
 /// (Documentation/ABI/stable/sysfs-class-rfkill: type, name, soft, hard; values end in "\n").

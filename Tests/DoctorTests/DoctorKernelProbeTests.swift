@@ -1,5 +1,5 @@
 import Testing
-@testable import Gateway
+@testable import Doctor
 
 #if canImport(Glibc)
 import Glibc

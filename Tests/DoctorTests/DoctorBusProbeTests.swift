@@ -3,7 +3,7 @@ import DBus
 import Foundation
 import TestSupport
 import Testing
-@testable import Gateway
+@testable import Doctor
 
 #if canImport(Glibc)
 import Glibc
