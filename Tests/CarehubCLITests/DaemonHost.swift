@@ -2,6 +2,10 @@ import BlueZ
 import DBus
 import Display
 import Foundation
+import DeviceSessions
+import Readings
+import LocalControl
+import ReadingPath
 import Gateway
 import GatewayStore
 import Logging

@@ -1,6 +1,6 @@
 import DBus
 import Foundation
-import Gateway
+import ControlAPI
 import GatewayStore
 import Logging
 import TestSupport

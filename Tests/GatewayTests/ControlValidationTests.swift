@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Gateway
+@testable import ControlAPI
+@testable import LocalControl
 
 /// The argument checks every caller of the control API gets (pure: no bus).
 @Suite("Control API argument validation")

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Gateway
+@testable import DeviceSessions
 @testable import GatewayStore
 import HealthProfiles
 import Testing

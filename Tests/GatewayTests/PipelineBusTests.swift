@@ -4,7 +4,7 @@ import BlueZSim
 import DBus
 import Display
 import Foundation
-@testable import Gateway
+@testable import DeviceSessions
 import GatewayStore
 import HealthProfiles
 import Testing

@@ -1,7 +1,9 @@
 import TestSupport
 import Display
 import Foundation
-@testable import Gateway
+@testable import DeviceSessions
+@testable import Readings
+@testable import ReadingPath
 @testable import GatewayStore
 import HealthProfiles
 import Logging

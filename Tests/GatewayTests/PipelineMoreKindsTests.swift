@@ -1,6 +1,7 @@
 import Display
 import Foundation
-@testable import Gateway
+@testable import DeviceSessions
+@testable import ReadingPath
 @testable import GatewayStore
 import HealthProfiles
 import Testing

@@ -1,6 +1,8 @@
 import Display
 import Foundation
-@testable import Gateway
+@testable import DeviceSessions
+@testable import Readings
+@testable import ReadingPath
 @testable import GatewayStore
 import GRDB
 import Logging

@@ -1,6 +1,6 @@
 import TestSupport
 import Foundation
-@testable import Gateway
+@testable import DeviceSessions
 @testable import GatewayStore
 import HealthProfiles
 import Testing

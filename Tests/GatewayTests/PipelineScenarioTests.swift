@@ -1,6 +1,5 @@
 import TestSupport
 import Foundation
-@testable import Gateway
 @testable import GatewayStore
 import HealthProfiles
 import Testing

@@ -1,7 +1,7 @@
 import TestSupport
 import Display
 import Foundation
-@testable import Gateway
+@testable import ReadingPath
 @testable import GatewayStore
 import GRDB
 import HealthProfiles

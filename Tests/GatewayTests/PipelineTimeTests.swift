@@ -1,6 +1,7 @@
 import TestSupport
 import Foundation
-@testable import Gateway
+@testable import Readings
+@testable import ReadingPath
 import HealthProfiles
 import Testing
 

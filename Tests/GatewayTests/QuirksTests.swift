@@ -1,7 +1,7 @@
 import TestSupport
 import HealthProfiles
 import Testing
-@testable import Gateway
+@testable import DeviceSessions
 
 @Suite("Device quirks")
 struct QuirksTests {

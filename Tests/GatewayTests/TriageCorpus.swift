@@ -1,6 +1,6 @@
 import Display
 import Foundation
-@testable import Gateway
+@testable import ReadingPath
 @testable import GatewayStore
 import Logging
 import Triage

@@ -1,9 +1,13 @@
 import BlueZ
+import ControlAPI
 import DBus
+import DeviceSessions
 import Display
 import Foundation
 import GatewayStore
+import LocalControl
 import Logging
+import ReadingPath
 import ServiceLifecycle
 
 /// Why the daemon could not start, in words for the journal.

@@ -1,5 +1,6 @@
 import Display
 import Foundation
+import Readings
 import Triage
 
 /// What `carehubd` runs with: a plain value, read from the config file at the edge (the `carehubd`

@@ -1,8 +1,10 @@
 import BlueZ
-import Foundation
+import ControlAPI
 import DBus
-import Gateway
+import DeviceSessions
+import Foundation
 import GatewayStore
+import LocalControl
 
 /// Chooses how to reach the hub: through carehubd's control API when the daemon owns
 /// org.carehub.Gateway on the system bus (or DBUS_SYSTEM_BUS_ADDRESS), else in-process (direct mode:

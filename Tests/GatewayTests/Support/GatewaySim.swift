@@ -7,7 +7,11 @@ import Foundation
 import GatewayStore
 import HealthProfiles
 import Logging
-@testable import Gateway
+@testable import ControlAPI
+@testable import DeviceSessions
+@testable import Readings
+@testable import LocalControl
+@testable import ReadingPath
 
 /// A private dbus-daemon, the real simulator owning org.bluez, a started BlueZ client, a real
 /// GatewayStore file, and a DeviceManager running on them with a recording sink.

@@ -1,7 +1,10 @@
+import ControlAPI
+import DeviceSessions
 import Foundation
 import GatewayStore
 import HealthProfiles
 import Logging
+import Readings
 import Triage
 
 /// Sits between the device sessions and the pipeline and lets a technician's `waitForReading`

@@ -37,12 +37,12 @@ public struct PipelineConfiguration: Sendable {
     }
 
     /// A Gregorian calendar in `timeZone`, for triage and display texts.
-    var calendar: Calendar {
+    package var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar
     }
 
     /// `historyDays` as seconds.
-    var historySpan: TimeInterval { Double(historyDays) * 86_400 }
+    package var historySpan: TimeInterval { Double(historyDays) * 86_400 }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import HealthProfiles
 
 /// The control API's times: ISO 8601 in UTC with milliseconds (`2026-11-23T07:12:00.000Z`).
 /// Written out by hand (civil-date arithmetic) so the text is the same on every platform and a
 /// time survives the round trip to the millisecond.
-enum ControlTime {
+package enum ControlTime {
     /// The text of `date`, rounded to the millisecond.
-    static func text(_ date: Date) -> String {
+    package static func text(_ date: Date) -> String {
         let raw = (date.timeIntervalSince1970 * 1000).rounded()
         // Beyond ±200,000 years the value is nonsense anyway; clamp instead of trapping.
         let limit = 6.3e18 / 1000
@@ -21,7 +22,7 @@ enum ControlTime {
 
     /// The date of a text `text(_:)` writes (the fraction may have 0 to 9 digits; digits past the
     /// millisecond are dropped). Nil for anything else.
-    static func date(_ text: String) -> Date? {
+    package static func date(_ text: String) -> Date? {
         var reader = Reader(bytes: Array(text.utf8))
         guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2), reader.skip("-"),
               let day = reader.number(2), reader.skip("T"), let hour = reader.number(2), reader.skip(":"),

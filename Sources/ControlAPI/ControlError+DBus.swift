@@ -6,11 +6,11 @@ extension ControlError {
     public var dbusErrorName: String { ControlBus.errorPrefix + dbusName }
 
     /// The error reply a `GatewayControlObject` sends: the name and the plain-words text.
-    var dbusError: DBusError { .remote(name: dbusErrorName, message: description) }
+    package var dbusError: DBusError { .remote(name: dbusErrorName, message: description) }
 
     /// The case a `org.carehub.Gateway1.Error.*` reply stands for, with the words it carried;
     /// nil for other error names. `address` (the call's) fills `notPaired` when given.
-    init?(dbusErrorName name: String, message: String, address: String? = nil) {
+    package init?(dbusErrorName name: String, message: String, address: String? = nil) {
         guard name.hasPrefix(ControlBus.errorPrefix) else { return nil }
         let short = name.dropFirst(ControlBus.errorPrefix.count)
         guard let make = Self.constructors.first(where: { $0.name == short })?.make else { return nil }

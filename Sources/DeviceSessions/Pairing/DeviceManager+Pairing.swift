@@ -1,4 +1,5 @@
 import BlueZ
+import ControlAPI
 import DBus
 import Foundation
 import GatewayStore

@@ -1,4 +1,5 @@
 import BlueZ
+import ControlAPI
 
 /// The pairing agent's delegate: forwards bluetoothd's questions to the technician's
 /// `PairingDelegate` while a pairing runs; refuses everything else (only pairings a technician

@@ -1,3 +1,4 @@
+import DeviceSessions
 import Foundation
 import GatewayStore
 import HealthProfiles
@@ -5,12 +6,12 @@ import HealthProfiles
 /// A decoded measurement that is a reading CareHub keeps (blood pressure, weight, and the v2 kinds of
 /// ReadingDraft+MoreKinds.swift), before it is bound to a patient. Values are in the device's unit;
 /// non-finite SFLOAT values (NaN, NRes, ±INF, reserved) and "measurement unsuccessful" weights are nil.
-struct ReadingDraft: Sendable {
-    var kind: ReadingKind
+package struct ReadingDraft: Sendable {
+    package var kind: ReadingKind
     /// MDC code of the Observation (PHD identifier): 150020 blood pressure, 188736 body weight.
     var mdcType: Int
     var userID: UInt8?
-    var deviceTime: DateTime?
+    package var deviceTime: DateTime?
     var systolic: Double?
     var diastolic: Double?
     var meanArterialPressure: Double?
@@ -23,7 +24,7 @@ struct ReadingDraft: Sendable {
     var height: Double?
     var heightUnit: String?
     /// Why the value cannot be judged (a special SFLOAT, "unsuccessful"); nil when it can.
-    var invalidReason: String?
+    package var invalidReason: String?
     /// Decoded fields as JSON (HealthProfiles' canonical rendering, deterministic).
     var valuesJSON: String
     /// The values of the v2 kinds (see ReadingDraft+MoreKinds.swift); empty for BP and weight.
@@ -35,7 +36,7 @@ struct ReadingDraft: Sendable {
     static let mdcBodyWeight = 188736
 
     /// The draft of a measurement, or why the measurement is not a reading to keep.
-    static func make(_ measurement: HealthProfiles.Measurement) -> Result<ReadingDraft, NotAReading> {
+    package static func make(_ measurement: HealthProfiles.Measurement) -> Result<ReadingDraft, NotAReading> {
         switch measurement {
         case .bloodPressure(let bp):
             return .success(bloodPressure(bp, json: measurement.jsonString))
@@ -78,13 +79,13 @@ struct ReadingDraft: Sendable {
     }
 
     /// The user index to bind with: the payload's user id, except 0xFF ("unknown user").
-    var userIndex: Int? {
+    package var userIndex: Int? {
         guard let userID, userID != 0xFF else { return nil }
         return Int(userID)
     }
 
     /// The store's row for this draft, bound to a patient.
-    func newReading(
+    package func newReading(
         event: MeasurementEvent, patientID: String, userIndex: Int?, time: EffectiveTime
     ) -> NewReading {
         let timestamp: PhdObservationIdentifier.Timestamp =
@@ -108,6 +109,6 @@ struct ReadingDraft: Sendable {
 }
 
 /// A decoded value that is not a reading (live cuff pressure, a feature, a battery level).
-struct NotAReading: Error {
-    var reason: String
+package struct NotAReading: Error {
+    package var reason: String
 }

@@ -1,6 +1,7 @@
 import Display
 import Foundation
 import GatewayStore
+import HealthProfiles
 import Triage
 
 /// The patient-facing texts of a reading: decimal comma in Swedish, a no-break space between a

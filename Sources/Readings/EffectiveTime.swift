@@ -11,15 +11,15 @@ import HealthProfiles
 ///   [receivedAt − `maxDeviceTimeAge`, receivedAt + `maxDeviceTimeLead`] → the device time;
 /// - outside that window (clock reset to 2000/2010, wrong year, far drift) → hub receive time. The
 ///   device's text is still stored and used for the duplicate key: it is what the device will resend.
-struct EffectiveTime: Sendable, Hashable {
+package struct EffectiveTime: Sendable, Hashable {
     /// The measurement time used for triage, trends and FHIR.
-    var effective: Date
+    package var effective: Date
     /// The device's wall clock when it sent a known date; nil otherwise.
-    var deviceClock: DeviceWallClock?
+    package var deviceClock: DeviceWallClock?
     /// True when `effective` is the device's time, false when it is the hub receive time.
-    var fromDevice: Bool
+    package var fromDevice: Bool
 
-    static func resolve(
+    package static func resolve(
         device: DateTime?, receivedAt: Date, configuration: PipelineConfiguration, calendar: Calendar
     ) -> EffectiveTime {
         guard let device, let text = device.iso8601, let clock = DeviceWallClock(text) else {

@@ -1,3 +1,4 @@
+import DeviceSessions
 import Foundation
 import HealthProfiles
 

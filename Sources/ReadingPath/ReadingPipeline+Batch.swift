@@ -1,3 +1,4 @@
+import DeviceSessions
 import Display
 import Foundation
 import GatewayStore

@@ -4,10 +4,10 @@ import Foundation
 /// The `a{sv}` form of the control API's values (docs/CONTROL-API.md): snake_case keys, times as
 /// `ControlTime` text, and a key left out when its value is unknown. Decoding checks every key it
 /// needs and says which one is wrong; it never traps on what a peer sent.
-enum ControlWire {
+package enum ControlWire {
     // MARK: encoding
 
-    static func encode(_ status: ControlStatus) -> DBusValue {
+    package static func encode(_ status: ControlStatus) -> DBusValue {
         var pairs: [(String, DBusValue)] = [
             ("version", .string(status.version)),
             ("bluez_running", .boolean(status.bluezRunning)),
@@ -22,7 +22,7 @@ enum ControlWire {
         return .stringVariantDict(pairs)
     }
 
-    static func encode(_ device: ControlDevice) -> DBusValue {
+    package static func encode(_ device: ControlDevice) -> DBusValue {
         var pairs: [(String, DBusValue)] = [("address", .string(device.address)), ("kind", .string(device.kind))]
         for (key, value) in [("model", device.model), ("manufacturer", device.manufacturer), ("serial", device.serial),
                              ("firmware", device.firmware)] {
@@ -39,14 +39,14 @@ enum ControlWire {
         return .stringVariantDict(pairs)
     }
 
-    static func encode(_ assignment: ControlAssignment) -> DBusValue {
+    package static func encode(_ assignment: ControlAssignment) -> DBusValue {
         var pairs: [(String, DBusValue)] = [("patient", .string(assignment.patient))]
         if let index = assignment.userIndex { pairs.append(("user_index", .int32(Int32(clamping: index)))) }
         pairs += [("assigned_at", .string(ControlTime.text(assignment.assignedAt))), ("assigned_by", .string(assignment.assignedBy))]
         return .stringVariantDict(pairs)
     }
 
-    static func encode(_ reading: TestReading) -> DBusValue {
+    package static func encode(_ reading: TestReading) -> DBusValue {
         var pairs: [(String, DBusValue)] = [
             ("address", .string(reading.address)),
             ("characteristic", .string(reading.characteristic)),
@@ -64,9 +64,9 @@ enum ControlWire {
         return .stringVariantDict(pairs)
     }
 
-    static let devicesSignature: Signature = "aa{sv}"
+    package static let devicesSignature: Signature = "aa{sv}"
 
-    static func encode(_ devices: [ControlDevice]) -> DBusValue {
+    package static func encode(_ devices: [ControlDevice]) -> DBusValue {
         .array(element: "a{sv}", devices.map(encode))
     }
 
@@ -74,7 +74,7 @@ enum ControlWire {
 
     // MARK: decoding
 
-    static func status(_ value: DBusValue?) throws(ControlError) -> ControlStatus {
+    package static func status(_ value: DBusValue?) throws(ControlError) -> ControlStatus {
         let dict = try Fields(value, "status")
         return ControlStatus(
             version: try dict.string("version"), bluezRunning: try dict.bool("bluez_running"),
@@ -83,14 +83,14 @@ enum ControlWire {
             lastReadingAt: try dict.optionalDate("last_reading_at"))
     }
 
-    static func devices(_ value: DBusValue?) throws(ControlError) -> [ControlDevice] {
+    package static func devices(_ value: DBusValue?) throws(ControlError) -> [ControlDevice] {
         guard let elements = value?.arrayElements else { throw malformed("the device list is not an array") }
         var devices: [ControlDevice] = []
         for element in elements { devices.append(try device(element)) }
         return devices
     }
 
-    static func device(_ value: DBusValue?) throws(ControlError) -> ControlDevice {
+    package static func device(_ value: DBusValue?) throws(ControlError) -> ControlDevice {
         let dict = try Fields(value, "device")
         guard let list = dict.values["assignments"]?.arrayElements else { throw malformed("device: 'assignments' is missing or not an array") }
         var assignments: [ControlAssignment] = []
@@ -103,14 +103,14 @@ enum ControlWire {
             battery: try dict.optionalInt("battery"), lastReadingAt: try dict.optionalDate("last_reading_at"))
     }
 
-    static func assignment(_ value: DBusValue?) throws(ControlError) -> ControlAssignment {
+    package static func assignment(_ value: DBusValue?) throws(ControlError) -> ControlAssignment {
         let dict = try Fields(value, "assignment")
         return ControlAssignment(
             patient: try dict.string("patient"), userIndex: try dict.optionalInt("user_index"),
             assignedAt: try dict.date("assigned_at"), assignedBy: try dict.string("assigned_by"))
     }
 
-    static func reading(_ value: DBusValue?) throws(ControlError) -> TestReading {
+    package static func reading(_ value: DBusValue?) throws(ControlError) -> TestReading {
         let dict = try Fields(value, "test reading")
         let outcome: TestReading.Outcome
         switch try dict.string("outcome") {
@@ -126,7 +126,7 @@ enum ControlWire {
             text: try dict.optionalString("text"), receivedAt: try dict.date("received_at"))
     }
 
-    static func malformed(_ what: String) -> ControlError {
+    package static func malformed(_ what: String) -> ControlError {
         .other("The CareHub daemon sent a malformed reply: \(what).")
     }
 

@@ -1,5 +1,6 @@
 import Display
 import Foundation
+import HealthProfiles
 import Triage
 
 /// The 14-day trend plots from the patient's history: the first morning weight of each local day and

@@ -1,8 +1,11 @@
+import DeviceSessions
 import Display
+import Forwarding
 import Foundation
 import GatewayStore
 import HealthProfiles
 import Logging
+import Readings
 import Triage
 
 /// Takes every received value from the device sessions to a stored, assessed, shown reading:

@@ -1,4 +1,6 @@
 import BlueZ
+import ControlAPI
+import DeviceSessions
 import Foundation
 import GatewayStore
 import Logging
