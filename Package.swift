@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "carehubd",
             dependencies: [
-                "Gateway", "Readings", "Triage", "Display",
+                "Gateway", "ControlAPI", "Readings", "GatewayStore", "Triage", "Display",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

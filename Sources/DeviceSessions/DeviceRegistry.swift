@@ -12,10 +12,10 @@ public protocol DeviceRegistry: Sendable {
 
 /// The registry over the gateway's SQLite store.
 public struct StoreDeviceRegistry: DeviceRegistry {
-    public let store: GatewayStore
+    public let store: HubStore
 
     /// A registry reading and writing `store`.
-    public init(store: GatewayStore) {
+    public init(store: HubStore) {
         self.store = store
     }
 

@@ -11,7 +11,7 @@ import Logging
 /// caller gets the same `invalidArgument` texts.
 public actor LocalGatewayControl: GatewayControl {
     let manager: DeviceManager
-    let store: GatewayStore
+    let store: HubStore
     let tap: ReadingTap
     let now: @Sendable () -> Date
     let logger: Logger
@@ -24,7 +24,7 @@ public actor LocalGatewayControl: GatewayControl {
     /// Creates the control over a manager (running, for pairing and readings), an open store and
     /// the tap the manager hands its values to.
     public init(
-        manager: DeviceManager, store: GatewayStore, tap: ReadingTap, now: @escaping @Sendable () -> Date = { Date() },
+        manager: DeviceManager, store: HubStore, tap: ReadingTap, now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "carehub.control"), pairingSearchTimeout: Duration = .seconds(30)
     ) {
         self.manager = manager

@@ -13,7 +13,7 @@ import Triage
 /// sink (the CLI when no daemon runs) nothing is stored at all.
 public actor ReadingTap: MeasurementSink {
     let inner: (any MeasurementSink)?
-    let store: GatewayStore?
+    let store: HubStore?
     let language: Language
     let quirks: QuirkRegistry
     let logger: Logger
@@ -25,7 +25,7 @@ public actor ReadingTap: MeasurementSink {
     /// Creates a tap. `inner` is the pipeline (nil: nothing is stored); `store` gives the stored
     /// reading's assessment; `language` picks its patient-facing text.
     public init(
-        inner: (any MeasurementSink)?, store: GatewayStore?, language: Language = .swedish, quirks: QuirkRegistry = .standard,
+        inner: (any MeasurementSink)?, store: HubStore?, language: Language = .swedish, quirks: QuirkRegistry = .standard,
         logger: Logger = Logger(label: "carehub.control")
     ) {
         self.inner = inner

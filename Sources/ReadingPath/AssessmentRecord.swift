@@ -63,7 +63,7 @@ enum AssessmentRecord {
         let message = [PatientMessage(.measureAgain)]
         return NewAssessment(
             colour: .grey, ruleIDs: ["Q1"], parametersJSON: "{}", observationsJSON: observations.text,
-            rulesetVersion: Triage.ruleSet.id, textSV: Texts.render(message, in: .swedish),
+            rulesetVersion: TriageEngine.ruleSet.id, textSV: Texts.render(message, in: .swedish),
             textEN: Texts.render(message, in: .english), priority: .none, newAlert: false)
     }
 
@@ -105,7 +105,7 @@ enum AssessmentRecord {
         }
     }
 
-    static func priority(_ priority: TriageWorklistPriority) -> StoreWorklistPriority {
+    static func priority(_ priority: Triage.WorklistPriority) -> GatewayStore.WorklistPriority {
         switch priority {
         case .none: .none
         case .normal: .normal

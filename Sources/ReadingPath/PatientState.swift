@@ -22,7 +22,7 @@ struct PatientState {
     var parametersJSON = ParametersJSONCache()
 
     /// Makes `history` complete from `from` on, reading the store only for the part not held yet.
-    mutating func ensureHistory(from: Date, patient: String, store: GatewayStore) throws(StoreError) {
+    mutating func ensureHistory(from: Date, patient: String, store: HubStore) throws(StoreError) {
         guard from < loadedFrom else { return }
         let to = loadedFrom == .distantFuture ? Date.distantFuture : loadedFrom
         var loaded: [VitalReading] = []

@@ -27,7 +27,7 @@ enum BatchSlot {
     /// The batch's pending reading at this index.
     case pending(Int)
     /// A resend of the batch's pending reading at this index: it ends as that one ends.
-    case resendOf(Int, kind: StoreReadingKind, device: String, receivedAt: Date)
+    case resendOf(Int, kind: GatewayStore.ReadingKind, device: String, receivedAt: Date)
 }
 
 /// The state of one batch between its first assessment and its commit.

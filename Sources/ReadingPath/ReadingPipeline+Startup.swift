@@ -62,7 +62,7 @@ extension ReadingPipeline {
             state.refreshParameters(try store.thresholds(patient: patient), logger: logger)
             state.refreshAlertState(try store.alertStates(patient: patient), logger: logger)
             try state.ensureHistory(from: now.addingTimeInterval(-configuration.historySpan), patient: patient, store: store)
-            let outcome = Triage.missingData(
+            let outcome = TriageEngine.missingData(
                 now: now, history: PatientHistory(readings: Array(state.window(endingAt: now, span: configuration.historySpan))),
                 parameters: state.parameters, alertState: state.alertState, calendar: calendar,
                 language: configuration.language)

@@ -21,8 +21,10 @@ public actor ReadingPipeline: MeasurementSink {
     public nonisolated let configuration: PipelineConfiguration
     /// Signalled after every stored reading; the forwarder awaits it.
     public nonisolated let wakeup: ForwarderWakeup
-    let store: GatewayStore
+    let store: HubStore
     let display: DisplayHub
+    /// Decodes each value through the quirks of the device that sent it (ReadingPipeline+Decode.swift).
+    let quirks: QuirkRegistry
     let logger: Logger
     let calendar: Calendar
     let text: DisplayText
@@ -33,14 +35,15 @@ public actor ReadingPipeline: MeasurementSink {
     /// First packets of split body compositions, by device address (ReadingPipeline+MultiPacket.swift).
     var pendingPackets: [String: PendingPacket] = [:]
 
-    /// Creates a pipeline over an open store and the display hub.
+    /// Creates a pipeline over an open store and the display hub; `quirks` decodes each device's values.
     public init(
-        store: GatewayStore, display: DisplayHub, wakeup: ForwarderWakeup = ForwarderWakeup(),
-        configuration: PipelineConfiguration = PipelineConfiguration(),
+        store: HubStore, display: DisplayHub, wakeup: ForwarderWakeup = ForwarderWakeup(),
+        configuration: PipelineConfiguration = PipelineConfiguration(), quirks: QuirkRegistry = .standard,
         logger: Logger = Logger(label: "carehub.pipeline")
     ) {
         self.store = store
         self.display = display
+        self.quirks = quirks
         self.wakeup = wakeup
         self.configuration = configuration
         self.logger = logger
@@ -59,7 +62,7 @@ public actor ReadingPipeline: MeasurementSink {
         let device = Self.shortID(event.deviceAddress)
         var measurement: HealthProfiles.Measurement
         do {
-            measurement = try Self.decode(event)
+            measurement = try decode(event)
         } catch {
             logger.warning(
                 "undecodable value rejected",
@@ -86,7 +89,7 @@ public actor ReadingPipeline: MeasurementSink {
     }
 
     /// The store failed for a reading: logged, and the notice the display shows instead of its value.
-    func notSaved(_ error: StoreError, kind: StoreReadingKind, device: String, receivedAt: Date) -> Step {
+    func notSaved(_ error: StoreError, kind: GatewayStore.ReadingKind, device: String, receivedAt: Date) -> Step {
         logger.error(
             "reading not stored: the store failed; the patient is told nothing was saved",
             metadata: ["device": "\(device)", "kind": "\(kind)", "error": "\(error)"])
@@ -152,7 +155,7 @@ public actor ReadingPipeline: MeasurementSink {
         if let vital, draft.invalidReason == nil {
             try state.ensureHistory(
                 from: vital.time.addingTimeInterval(-configuration.historySpan), patient: patient, store: store)
-            let result = Triage.assess(
+            let result = TriageEngine.assess(
                 reading: vital, history: state.window(endingAt: vital.time, span: configuration.historySpan),
                 parameters: state.parameters, alertState: state.alertState, calendar: calendar,
                 language: configuration.language)
@@ -232,7 +235,7 @@ public actor ReadingPipeline: MeasurementSink {
         var id: ReadingID
         var display: DisplayReading
         var colour: AssessmentColour
-        var kind: StoreReadingKind
+        var kind: GatewayStore.ReadingKind
         var device: String
         var rules: [String]
         var newAlert: Bool

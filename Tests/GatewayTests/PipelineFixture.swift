@@ -12,7 +12,7 @@ import Triage
 /// A real SQLite store in a fresh temp directory, a real DisplayHub and the pipeline over both.
 final class PipelineFixture: @unchecked Sendable {
     let directory: URL
-    let store: GatewayStore
+    let store: HubStore
     let hub: DisplayHub
     let pipeline: ReadingPipeline
     static let cuff = "AA:BB:CC:DD:EE:01"
@@ -25,7 +25,7 @@ final class PipelineFixture: @unchecked Sendable {
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-pipeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try GatewayStore.open(path: directory.appendingPathComponent("gateway.sqlite").path, logger: storeLogger)
+        store = try HubStore.open(path: directory.appendingPathComponent("gateway.sqlite").path, logger: storeLogger)
         hub = DisplayHub(trends: TrendSeries.empty(endingAt: Date(timeIntervalSince1970: 0)))
         pipeline = ReadingPipeline(store: store, display: hub, configuration: configuration)
     }

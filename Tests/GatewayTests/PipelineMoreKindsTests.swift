@@ -13,7 +13,7 @@ import Triage
     /// One fixture and what must come out of it.
     struct Case: Sendable, CustomTestStringConvertible {
         var fixture: String
-        var kind: StoreReadingKind
+        var kind: GatewayStore.ReadingKind
         var received: Date
         /// name → (value, unit, MDC code); values compared to 1e-9.
         var quantities: [String: (Double, String, Int)]

@@ -26,7 +26,7 @@ import Glibc
         /// SQLITE_FULL from a page limit just above the file's size.
         case pageLimit
 
-        func apply(_ store: GatewayStore) throws {
+        func apply(_ store: HubStore) throws {
             try store.writer.writeWithoutTransaction { db in
                 switch self {
                 case .queryOnly:
@@ -38,7 +38,7 @@ import Glibc
             }
         }
 
-        func lift(_ store: GatewayStore) throws {
+        func lift(_ store: HubStore) throws {
             try store.writer.writeWithoutTransaction { db in
                 switch self {
                 case .queryOnly: try db.execute(sql: "PRAGMA query_only = 0")
@@ -96,7 +96,7 @@ import Glibc
           .enabled(if: TmpfsMount.available, "needs root with CAP_SYS_ADMIN to mount a tmpfs"))
     func fullFilesystem() async throws {
         let mount = try TmpfsMount(size: "1m")
-        let store = try GatewayStore.open(path: mount.url.appendingPathComponent("gateway.sqlite").path, logger: Logger(label: "test"))
+        let store = try HubStore.open(path: mount.url.appendingPathComponent("gateway.sqlite").path, logger: Logger(label: "test"))
         defer { try? store.close() }
         let hub = DisplayHub(trends: .empty(endingAt: Self.start))
         let pipeline = ReadingPipeline(store: store, display: hub, configuration: PipelineFixture.configuration)

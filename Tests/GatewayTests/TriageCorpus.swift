@@ -138,7 +138,7 @@ struct TriageCorpus {
                 history = state.history
                 if random.chance(50) { history.append(reading) }
             }
-            let outcome = Triage.assess(
+            let outcome = TriageEngine.assess(
                 reading: reading, history: PatientHistory(readings: history), parameters: parameters,
                 alertState: alertState, calendar: calendar, language: language)
             alertState = outcome.alertState
@@ -148,7 +148,7 @@ struct TriageCorpus {
             lines.append("record \(id) \(describe(record))")
             if random.chance(15) {
                 let now = readingTime.addingTimeInterval(Double(random.int(36)) * 3_600)
-                let missing = Triage.missingData(
+                let missing = TriageEngine.missingData(
                     now: now, history: PatientHistory(readings: Array(state.window(endingAt: now, span: span))),
                     parameters: parameters, alertState: alertState, calendar: calendar, language: language)
                 lines.append("missing \(id) \(encode(missing)) \(describe(AssessmentRecord.make(missing.assessment)))")

@@ -4,7 +4,7 @@ import GatewayStore
 
 extension DisplayText {
     /// The display's kind for a stored kind.
-    func displayKind(_ kind: StoreReadingKind) -> Display.ReadingKind {
+    func displayKind(_ kind: GatewayStore.ReadingKind) -> Display.ReadingKind {
         switch kind {
         case .bloodPressure: .bloodPressure
         case .weight: .weight
@@ -58,7 +58,7 @@ extension DisplayText {
     }
 
     /// The display's notice for a reading the store refused (no value, on purpose).
-    func unsaved(kind: StoreReadingKind, receivedAt: Date) -> UnsavedReading {
+    func unsaved(kind: GatewayStore.ReadingKind, receivedAt: Date) -> UnsavedReading {
         UnsavedReading(kind: displayKind(kind), received: receivedAt, receivedText: time(receivedAt, now: receivedAt))
     }
 }

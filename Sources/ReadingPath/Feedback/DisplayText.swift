@@ -7,7 +7,7 @@ import Triage
 /// The patient-facing texts of a reading: decimal comma in Swedish, a no-break space between a
 /// number and its unit, times in the hub's time zone relative to "now" ("I dag 07:12").
 struct DisplayText {
-    let language: TriageLanguage
+    let language: Triage.Language
     let calendar: Calendar
 
     /// U+00A0, so a line never breaks between a number and its unit.

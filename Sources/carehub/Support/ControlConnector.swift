@@ -43,11 +43,11 @@ enum ControlConnector {
     /// CLI never takes a cuff's stored readings away from the daemon.
     private static func direct(bus: DBusConnection, options: ConnectionOptions, need: Need) async throws(ControlError) -> ControlSession {
         let path = options.databasePath
-        let store: GatewayStore
+        let store: HubStore
         do {
             store = need == .storeReadOnly
-                ? try GatewayStore.openReadOnly(path: path, logger: CLILog.logger("carehub.store"))
-                : try GatewayStore.open(path: path, logger: CLILog.logger("carehub.store"))
+                ? try HubStore.openReadOnly(path: path, logger: CLILog.logger("carehub.store"))
+                : try HubStore.open(path: path, logger: CLILog.logger("carehub.store"))
         } catch {
             throw .storeFailed("cannot open \(path) (\(error)); give another file with --database or $CAREHUB_DATABASE")
         }

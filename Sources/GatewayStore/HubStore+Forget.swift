@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Migration `v2-forgotten-devices`: a forgotten device keeps its row (its readings refer to its
     /// address) and is marked instead of deleted.
     static let v2ForgottenDevices = """

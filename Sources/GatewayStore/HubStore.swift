@@ -9,7 +9,11 @@ import Logging
 /// SQLite in WAL mode with `synchronous = FULL`: a commit that returned has been fsynced.
 /// Calls are synchronous and block the caller for the duration of the SQLite work (one fsync per
 /// write transaction); they are safe to call from any thread or task.
-public final class GatewayStore: Sendable {
+public final class HubStore: Sendable {
+    /// Where the hub keeps its database unless told otherwise: carehubd's default, and the file the
+    /// CLI opens in direct mode without --database or $CAREHUB_DATABASE. The one place it is written.
+    public static let defaultPath = "/var/lib/carehub/carehub.sqlite"
+
     /// How long an identical payload without device time counts as a resend (see ``ReadingDedupeKey``).
     public static let clocklessResendWindow: TimeInterval = 600
     /// How long a writer waits for another process's lock before failing with `.busy`.
@@ -31,7 +35,7 @@ public final class GatewayStore: Sendable {
 
     /// Opens (creating if needed) and migrates the daemon's database: WAL, persistent WAL,
     /// busy timeout, and `synchronous = FULL` verified on the writer.
-    public static func open(path: String, logger: Logger) throws(StoreError) -> GatewayStore {
+    public static func open(path: String, logger: Logger) throws(StoreError) -> HubStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "carehub.store"
@@ -53,14 +57,14 @@ public final class GatewayStore: Sendable {
         } catch {
             throw StoreError.from(error, path: path)
         }
-        let store = GatewayStore(writer: pool, path: path, isReadOnly: false, logger: logger)
+        let store = HubStore(writer: pool, path: path, isReadOnly: false, logger: logger)
         try store.prepareForWriting()
         return store
     }
 
     /// Opens an existing database read-only (the technician CLI). Never migrates; refuses a schema
     /// that is older or newer than this build's.
-    public static func openReadOnly(path: String, logger: Logger = Logger(label: "carehub.store")) throws(StoreError) -> GatewayStore {
+    public static func openReadOnly(path: String, logger: Logger = Logger(label: "carehub.store")) throws(StoreError) -> HubStore {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
@@ -71,7 +75,7 @@ public final class GatewayStore: Sendable {
         } catch {
             throw StoreError.from(error, path: path)
         }
-        let store = GatewayStore(writer: queue, path: path, isReadOnly: true, logger: logger)
+        let store = HubStore(writer: queue, path: path, isReadOnly: true, logger: logger)
         try store.read { db in try store.checkSchema(db, requireComplete: true) }
         return store
     }

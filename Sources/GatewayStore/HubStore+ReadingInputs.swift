@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// The reading pipeline's per-reading read: the slot's active assignment, the duplicate check,
     /// and the patient's thresholds and alert state, on one connection with cached statements
     /// stepped and read with raw SQLite calls (``FastStatement``).

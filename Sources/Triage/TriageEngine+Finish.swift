@@ -1,6 +1,6 @@
 import Foundation
 
-extension Triage {
+extension TriageEngine {
     /// Turns rule results into the assessment: colour, worklist priority, alert changes, patient text.
     static func finish(
         _ evaluation: Evaluation, readingID: String?, time: Date, parameters: Parameters,

@@ -2,7 +2,7 @@ import Foundation
 
 /// The guideline triage of CLINICAL.md §5: pure functions from a reading, its history and the
 /// patient's parameters to a colour, the reasons and the patient text. No clocks, files or sockets.
-public enum Triage {
+public enum TriageEngine {
     /// The rule set this implementation evaluates.
     public static let ruleSet = RuleSet.hfDefault
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Migration `v2-more-kinds`: the measured quantities of the kinds without typed `reading`
     /// columns. One row per quantity, written in the reading's commit; append-only like `reading`.
     static let v2MoreKindsSchema = """

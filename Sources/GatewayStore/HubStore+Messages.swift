@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Stores a message from the clinic. With a `remoteID` already stored, returns the existing id
     /// (the hub polls, so the same message arrives again).
     @discardableResult

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Commits a reading, its assessment, its outbox row and the patient's updated alert state in ONE
     /// transaction, fsynced before returning. A duplicate (see ``ReadingDedupeKey``) writes nothing.
     ///

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Sets a per-patient override of a triage parameter and appends the change to the audit trail.
     public func setThreshold(
         patient: String, parameter: String, value: Double, changedBy: String, reason: String, at: Date

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Adds a paired device or updates its details (re-pairing, new firmware). Pairing a forgotten
     /// device again makes it a paired device again.
     public func saveDevice(_ device: StoredDevice) throws(StoreError) {

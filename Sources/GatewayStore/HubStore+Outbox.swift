@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Unsent readings due at `now` (`nextAttemptAt <= now`), oldest reading first.
     public func pendingOutbox(limit: Int, now: Date) throws(StoreError) -> [OutboxItem] {
         try read { db in

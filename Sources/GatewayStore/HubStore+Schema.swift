@@ -1,6 +1,6 @@
 import GRDB
 
-extension GatewayStore {
+extension HubStore {
     /// Append-only migrations. Never edit a shipped migration: add `v2-…`.
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -147,7 +147,7 @@ public struct DurabilitySettings: Hashable, Sendable {
     public var journalMode: String
 }
 
-extension GatewayStore {
+extension HubStore {
     /// Reads `synchronous` and `journal_mode` on the writer connection (for tests and `carehub doctor`).
     public func durabilitySettings() throws(StoreError) -> DurabilitySettings {
         try writeWithoutTransaction { db in

@@ -1,6 +1,6 @@
 import Foundation
 
-extension GatewayStore {
+extension HubStore {
     /// Commits several readings (e.g. one connection's memory dump) in ONE transaction and one fsync.
     /// All or nothing: if any insert fails, none of the batch is stored. Results are in input order;
     /// a reading that duplicates a stored one, or an earlier one of the same batch, is `.duplicate`.
@@ -22,7 +22,7 @@ extension GatewayStore {
 
 extension NewReading {
     /// True when the store takes this reading as a resend of `earlier` (the same dedupe key, or the
-    /// same clockless payload from the same device slot within ``GatewayStore/clocklessResendWindow``
+    /// same clockless payload from the same device slot within ``HubStore/clocklessResendWindow``
     /// before it): what `commit(batch:)` recognises inside a batch, for a caller that must know
     /// before it commits (the pipeline does not assess a resend). False when either is not storable.
     public func isResend(of earlier: NewReading) -> Bool {
@@ -58,7 +58,7 @@ public struct ResendIdentity: Sendable, Hashable {
     public func isResend(of earlier: ResendIdentity) -> Bool {
         if dedupeKey == earlier.dedupeKey { return true }
         guard clockless, earlier.clockless else { return false }
-        let since = receivedAt.addingTimeInterval(-GatewayStore.clocklessResendWindow)
+        let since = receivedAt.addingTimeInterval(-HubStore.clocklessResendWindow)
         return deviceAddress == earlier.deviceAddress && raw == earlier.raw && userIndex == earlier.userIndex
             && characteristic == earlier.characteristic && earlier.receivedAt >= since && earlier.receivedAt <= receivedAt
     }

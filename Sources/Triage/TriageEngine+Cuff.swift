@@ -1,6 +1,6 @@
 import Foundation
 
-extension Triage {
+extension TriageEngine {
     /// Q1, B1–B3, H1, H2 and C1 for a cuff reading, on the mean of its session.
     static func assessCuff(_ value: BloodPressure, context: Context) -> Evaluation {
         var evaluation = Evaluation()

@@ -1,6 +1,6 @@
 import Foundation
 
-extension Triage {
+extension TriageEngine {
     /// W1–W6, M1 (clearing) and C1 for a weight reading.
     static func assessWeight(kg: Double, context: Context) -> Evaluation {
         var evaluation = Evaluation()
