@@ -157,12 +157,21 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "GatewayStore",
-                "HealthProfiles", "Triage", "Display", "BlueZ", "BlueZSim", "DBus", "TestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "HealthProfiles", "Display", "BlueZ", "BlueZSim", "DBus", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "DoctorTests", dependencies: ["Doctor", "BlueZ", "DBus", "TestSupport"]),
+        .testTarget(name: "LocalControlTests", dependencies: ["LocalControl", "ControlAPI"]),
+        .testTarget(
+            name: "ReadingPathTests",
+            dependencies: [
+                "ReadingPath", "Readings", "DeviceSessions", "GatewayStore", "HealthProfiles", "Triage", "Display",
+                "BlueZ", "BlueZSim", "DBus", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "CarehubCLITests",
             dependencies: [
