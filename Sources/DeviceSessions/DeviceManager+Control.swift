@@ -9,7 +9,7 @@ extension DeviceManager {
     /// True when the hub should connect this device: it is under test, or assigned (unless this
     /// manager connects test sessions only).
     func wantsConnection(_ address: String) async -> Bool {
-        if testOnly.contains(address) { return true }
+        if testSessions.contains(address) { return true }
         guard connectAssigned else { return false }
         return await registry.isAssigned(address: address)
     }
@@ -30,7 +30,7 @@ extension DeviceManager {
     /// say it is not assigned, or its next advertisement would start a session again.
     public func forget(address: String) async throws(BlueZError) {
         let address = address.uppercased()
-        testOnly.remove(address)
+        _ = testSessions.end(address)
         if sessions[address] != nil {
             endConnection(address, reason: "forgotten", cancelTask: true)
             releaseSlot(address)
@@ -51,31 +51,6 @@ extension DeviceManager {
         // So that a pairing right after finds the device afresh, not the removed object.
         try? await client.waitForRemoval(device: device.path, timeout: .seconds(5))
         logger.info("device forgotten, bond removed", metadata: ["device": "\(address)"])
-    }
-
-    /// Connects a paired device for a technician's test (`waitForReading`) even if it is not
-    /// assigned; at once if it is advertising.
-    public func beginTest(address: String) async {
-        let address = address.uppercased()
-        testOnly.insert(address)
-        await reconsider(address: address)
-    }
-
-    /// Ends a test session: an unassigned device is disconnected and left alone again.
-    public func endTest(address: String) async {
-        let address = address.uppercased()
-        guard testOnly.remove(address) != nil else { return }
-        if await wantsConnection(address) { return }
-        guard let session = sessions[address] else { return }
-        let path = session.path
-        endConnection(address, reason: "test finished", cancelTask: true)
-        releaseSlot(address)
-        if let path, session.isBusy { try? await client.disconnect(device: path, timeout: BlueZTimeouts.call) }
-    }
-
-    /// True while `address` is connected for a test only.
-    public func isUnderTest(_ address: String) -> Bool {
-        testOnly.contains(address.uppercased())
     }
 
     /// The last battery level the device reported (percent), kept across connections.

@@ -35,19 +35,17 @@ public actor DeviceManager {
     /// The last battery level each device reported, by address (kept across connections).
     var batteryLevels: [String: Int] = [:]
     /// Paired devices connected for a technician's test only (not assigned): `beginTest(address:)`.
-    var testOnly: Set<String> = []
+    var testSessions = TestSessions()
     /// When each device was last seen advertising (hub clock), for `reconsider(address:)`.
     var lastAdvertisement: [String: Date] = [:]
     /// False: assigned devices are not connected, only test sessions (the CLI without a daemon).
     let connectAssigned: Bool
     /// Concurrent connections per adapter at most (controllers have few LE connection slots).
     let maxConnections: Int
-    var slotHolders: [ObjectPath: [UInt64: String]] = [:]
-    var slotWaiters: [ObjectPath: [SlotWaiter]] = [:]
-    var slotCounter: UInt64 = 0
-    let watchdogPolicy: WatchdogPolicy
-    var watchdogs: [ObjectPath: AdapterWatchdog] = [:]
-    var powerCycles = 0
+    /// Who holds and who waits for the adapters' connection slots (DeviceManager+Slots.swift).
+    var slots: ConnectionSlots
+    /// When a stuck controller is power-cycled (DeviceManager+Watchdog.swift).
+    var watchdogs: AdapterWatchdogs
 
     /// Creates a manager. `agentClient` (usually the same object as `client`) carries the pairing agent.
     /// `maxConnections`: concurrent links per adapter (others wait their turn); `watchdog`: when a
@@ -70,7 +68,8 @@ public actor DeviceManager {
         self.logger = logger
         self.connectAssigned = connectAssigned
         self.maxConnections = max(1, maxConnections)
-        self.watchdogPolicy = watchdog
+        self.slots = ConnectionSlots(limit: max(1, maxConnections))
+        self.watchdogs = AdapterWatchdogs(policy: watchdog)
     }
 
     /// A new stream of device events from now on.
