@@ -27,7 +27,7 @@ let package = Package(
             pkgConfig: "dbus-1",
             providers: [.apt(["libdbus-1-dev"])]
         ),
-        // libbluetooth and the kernel's HCI sockets, for `carehub doctor` (Gateway/Doctor).
+        // libbluetooth and the kernel's HCI sockets, for `carehub doctor` (the Doctor target only).
         .systemLibrary(
             name: "CBluetooth",
             pkgConfig: "bluez",
@@ -68,22 +68,61 @@ let package = Package(
             ]
         ),
 
+        // `carehub doctor`: why Bluetooth does not work, in plain words (the one user of CBluetooth).
+        .target(name: "Doctor", dependencies: ["CBluetooth", "DBus", "BlueZ", "HealthProfiles"]),
+
+        // MARK: the control API
+        // The control API's protocol, value types, errors, wire format and remote client: all the
+        // CLI needs to talk to carehubd (docs/CONTROL-API.md).
+        .target(name: "ControlAPI", dependencies: ["DBus", "HealthProfiles"]),
+
         // MARK: orchestration
-        // Device sessions, the reading pipeline, feedback; shared by carehubd and the CLI.
+        // Device sessions (one state machine per device), quirks and the pairing workflow.
+        .target(
+            name: "DeviceSessions",
+            dependencies: [
+                "BlueZ", "DBus", "HealthProfiles", "GatewayStore", "ControlAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A received value as the reading CareHub keeps (or why it is not one) and its effective time.
+        .target(name: "Readings", dependencies: ["DeviceSessions", "FHIR", "GatewayStore", "HealthProfiles", "Triage"]),
+        // The control API served in this process over the device sessions and the store: what
+        // carehubd exports, and what the CLI runs itself when no daemon runs (direct mode).
+        .target(
+            name: "LocalControl",
+            dependencies: [
+                "ControlAPI", "DeviceSessions", "Readings", "GatewayStore", "HealthProfiles", "Triage", "BlueZ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The forwarder's wake-up signal. Stand-in until the Forwarding target (uploader) lands.
+        .target(name: "Forwarding", path: "Sources/Gateway/Pipeline", sources: ["ForwarderWakeup.swift"]),
+        // The reading pipeline: decode → bind → assess → one commit → feedback (display texts, trends).
+        .target(
+            name: "ReadingPath",
+            dependencies: [
+                "DeviceSessions", "Readings", "Forwarding", "GatewayStore", "HealthProfiles", "Triage", "Display",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // What carehubd runs, in order: store, pipeline, bus, control API (server side), sessions, display.
         .target(
             name: "Gateway",
             dependencies: [
-                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "FHIR", "Display", "CBluetooth",
+                "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "Forwarding",
+                "GatewayStore", "BlueZ", "DBus", "Display", "Triage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            exclude: ["Pipeline/ForwarderWakeup.swift"]
         ),
 
         // MARK: executables
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles", "FHIR", "BlueZ", "DBus", "Gateway", "GatewayStore",
+                "HealthProfiles", "FHIR", "BlueZ", "DBus", "Doctor", "ControlAPI", "LocalControl", "DeviceSessions", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "carehubd",
             dependencies: [
-                "Gateway", "Triage", "Display",
+                "Gateway", "ControlAPI", "Readings", "GatewayStore", "Triage", "Display",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,17 +157,36 @@ let package = Package(
         .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "GatewayStore",
+                "HealthProfiles", "Display", "BlueZ", "BlueZSim", "DBus", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "DoctorTests", dependencies: ["Doctor", "BlueZ", "DBus", "TestSupport"]),
+        .testTarget(name: "LocalControlTests", dependencies: ["LocalControl", "ControlAPI"]),
+        .testTarget(
+            name: "ReadingPathTests",
+            dependencies: [
+                "ReadingPath", "Readings", "DeviceSessions", "GatewayStore", "HealthProfiles", "Triage", "Display",
+                "BlueZ", "BlueZSim", "DBus", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "CarehubCLITests",
             dependencies: [
-                "HealthProfiles", "carehub", "Gateway", "GatewayStore", "BlueZ", "BlueZSim", "DBus", "Display", "TestSupport",
+                "HealthProfiles", "carehub", "Gateway", "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath",
+                "GatewayStore", "BlueZ", "BlueZSim", "DBus", "Display", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "CarehubdTests",
-            dependencies: ["carehubd", "Gateway", "GatewayStore", "DBus", "TestSupport"]
+            dependencies: ["carehubd", "Gateway", "ControlAPI", "GatewayStore", "DBus", "TestSupport"]
         ),
         .testTarget(
             name: "DisplayTests",

@@ -76,7 +76,7 @@ struct ReadingRow {
         return digits.utf8.count == characteristic.utf8.count ? characteristic : String(digits)
     }
 
-    /// Binds the `reading` insert's 24 values in column order (see ``GatewayStore/insert(_:_:_:_:)``).
+    /// Binds the `reading` insert's 24 values in column order (see ``HubStore/insert(_:_:_:_:)``).
     func bind(to statement: inout FastStatement) {
         let r = reading
         statement.bind(deviceAddress)
@@ -106,7 +106,7 @@ struct ReadingRow {
     }
 }
 
-extension GatewayStore {
+extension HubStore {
     static let storedColumns = """
         r.id, r.device_address, r.user_index, r.patient_id, r.characteristic, r.kind, r.systolic,
         r.diastolic, r.mean_arterial_pressure, r.pressure_unit, r.pulse, r.weight, r.weight_unit, r.bmi,

@@ -36,7 +36,7 @@ public struct Assessment: Sendable, Hashable, Codable {
     }
 }
 
-/// What `Triage.assess` and `Triage.missingData` return: the assessment and the alert state to persist.
+/// What `TriageEngine.assess` and `TriageEngine.missingData` return: the assessment and the alert state to persist.
 public struct TriageOutcome: Sendable, Hashable, Codable {
     /// The assessment.
     public var assessment: Assessment

@@ -35,7 +35,7 @@ struct MorningWeights {
         for candidate in sorted where candidate.minute >= from && candidate.minute < to {
             guard accepted[candidate.day] == nil else { continue }
             if let reference = previous, candidate.day - reference.day <= MorningWeights.lookbackDays,
-                abs(Triage.delta(candidate.kg, reference.kg)) >= jump
+                abs(TriageEngine.delta(candidate.kg, reference.kg)) >= jump
             {
                 continue
             }
@@ -75,6 +75,6 @@ struct MorningWeights {
     /// True when `point` jumps by at least the W6 limit from its reference.
     func isImplausible(_ point: WeightPoint) -> Bool {
         guard let reference = plausibilityReference(for: point) else { return false }
-        return abs(Triage.delta(point.kg, reference.kg)) >= jumpKg
+        return abs(TriageEngine.delta(point.kg, reference.kg)) >= jumpKg
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Gateway
+import ControlAPI
 
 /// `carehub assign ADDRESS --patient ID [--user N]`: lets the hub take a paired device's readings
 /// for the patient.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Gateway
+import ControlAPI
 import HealthProfiles
 
 /// `carehub devices`: the paired devices and who they are assigned to.

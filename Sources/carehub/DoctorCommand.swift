@@ -1,5 +1,5 @@
 import ArgumentParser
-import Gateway
+import Doctor
 
 /// `carehub doctor`: why Bluetooth does (not) work on this hub, in plain words, with what to do.
 struct DoctorCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Gateway
+import ControlAPI
 
 /// `carehub forget ADDRESS`: removes a device from the hub.
 struct ForgetCommand: AsyncParsableCommand {

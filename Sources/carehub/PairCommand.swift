@@ -1,5 +1,5 @@
 import ArgumentParser
-import Gateway
+import ControlAPI
 
 /// `carehub pair ADDRESS`: pairs a cuff or scale with this hub.
 struct PairCommand: AsyncParsableCommand {

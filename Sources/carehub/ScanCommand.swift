@@ -1,6 +1,6 @@
 import ArgumentParser
 import BlueZ
-import Gateway
+import ControlAPI
 
 /// `carehub scan`: which health devices are around, live.
 struct ScanCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Gateway
+import ControlAPI
 import HealthProfiles
 
 /// `carehub status`: the hub at a glance, without personal data.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Gateway
+import ControlAPI
 
 /// `carehub test ADDRESS`: waits for one measurement and shows it decoded.
 struct TestCommand: AsyncParsableCommand {

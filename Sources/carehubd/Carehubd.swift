@@ -1,6 +1,8 @@
 import ArgumentParser
+import ControlAPI
 import Foundation
 import Gateway
+import GatewayStore
 import Logging
 import ServiceLifecycle
 
@@ -11,7 +13,7 @@ struct Carehubd: AsyncParsableCommand {
         commandName: "carehubd",
         abstract: "CareHub hub daemon: BLE cuffs and scales → stored, assessed readings and the display page.",
         discussion: """
-        Without --config it runs with the built-in defaults (database /var/lib/carehub/carehub.sqlite,
+        Without --config it runs with the built-in defaults (database \(HubStore.defaultPath),
         Swedish texts, Europe/Stockholm, display page on 127.0.0.1:8080). The config file's keys
         are listed in README ("carehubd configuration"). DBUS_SYSTEM_BUS_ADDRESS is honoured.
         """,

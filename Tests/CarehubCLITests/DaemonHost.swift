@@ -2,6 +2,10 @@ import BlueZ
 import DBus
 import Display
 import Foundation
+import DeviceSessions
+import Readings
+import LocalControl
+import ReadingPath
 import Gateway
 import GatewayStore
 import Logging
@@ -11,7 +15,7 @@ import TestSupport
 /// bus, the real pipeline behind a ReadingTap, LocalGatewayControl over them, exported with
 /// GatewayControlObject as org.carehub.Gateway. Its database is its own file, not the CLI's.
 final class DaemonHost: @unchecked Sendable {
-    let store: GatewayStore
+    let store: HubStore
     let outcomes = PipelineOutcomes()
     let directory: URL
     private let connection: DBusConnection
@@ -23,7 +27,7 @@ final class DaemonHost: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehubd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let logger = Logger(label: "test.carehubd")
-        store = try GatewayStore.open(path: directory.appendingPathComponent("carehub.sqlite").path, logger: logger)
+        store = try HubStore.open(path: directory.appendingPathComponent("carehub.sqlite").path, logger: logger)
         client = BlueZDBusClient(connection: try await DBusConnection.connect(address: busAddress), logger: logger)
         try await client.start()
         let display = DisplayHub(trends: TrendSeries.empty(endingAt: Date(timeIntervalSince1970: 0)))

@@ -1,5 +1,4 @@
 import Foundation
-import Gateway
 import GatewayStore
 import TestSupport
 import Testing

@@ -69,7 +69,7 @@ struct DirectModeTests {
         #expect(!forget.stdout.contains("P-1001"), "forget does not print the patient id")
 
         // What the CLI did is in the hub's database, where carehubd will find it.
-        let store = try GatewayStore.openReadOnly(path: hub.database)
+        let store = try HubStore.openReadOnly(path: hub.database)
         #expect(try store.devices().map(\.address) == [CLIHub.cuff])
         #expect(try store.device(address: CLIHub.cuff)?.pairedBy.isEmpty == false)
         #expect(await hub.sim.client.device(address: CLIHub.scale)?.paired != true, "the scale's bond is gone")
@@ -137,11 +137,11 @@ struct DirectModeTests {
         #expect(kept.stdout.contains("Forget AA:BB:CC:DD:EE:02 (scale UC-352BLE-SIM, A&D Medical)? It is not assigned. [y/n]"))
         #expect(kept.stdout.contains("Please answer y or n."))
         #expect(kept.stdout.contains("Nothing changed"))
-        #expect(try GatewayStore.openReadOnly(path: hub.database).devices().count == 1)
+        #expect(try HubStore.openReadOnly(path: hub.database).devices().count == 1)
 
         let forgot = try await hub.carehub(["forget", CLIHub.scale], stdin: ["y"])
         #expect(forgot.status == 0, "\(forgot.stderr)")
         #expect(forgot.stdout.contains("Forgot AA:BB:CC:DD:EE:02: pairing removed."))
-        #expect(try GatewayStore.openReadOnly(path: hub.database).devices().isEmpty)
+        #expect(try HubStore.openReadOnly(path: hub.database).devices().isEmpty)
     }
 }

@@ -2,7 +2,7 @@
 import BlueZ
 import DBus
 import Foundation
-import Gateway
+import ControlAPI
 import Testing
 
 /// What the technician reads: measurements in words, the device table, JSON for scripts, the scan table.

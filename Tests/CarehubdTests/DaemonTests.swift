@@ -1,6 +1,6 @@
 import DBus
 import Foundation
-import Gateway
+import ControlAPI
 import GatewayStore
 import Logging
 import TestSupport
@@ -72,7 +72,7 @@ struct DaemonTests {
 
         let assigned = try await control.assign(address: SimHarness.cuffAddress, patient: "P-DAEMON-1", userIndex: nil, technician: "ignored")
         #expect(assigned.assignments.map(\.patient) == ["P-DAEMON-1"])
-        let reader = try GatewayStore.openReadOnly(path: database)
+        let reader = try HubStore.openReadOnly(path: database)
         try await eventually("the cuff's three stored readings in the daemon's database") {
             try reader.recentReadings(limit: 10).count == 3
         }

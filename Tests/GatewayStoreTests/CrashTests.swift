@@ -46,7 +46,7 @@ struct CrashTests {
                    "runs only as the child of survivesSigkill"))
     func childCommitsThenDies() throws {
         let path = try #require(ProcessInfo.processInfo.environment[Self.childVariable])
-        let store = try GatewayStore.open(path: path, logger: .init(label: "crash-child"))
+        let store = try HubStore.open(path: path, logger: .init(label: "crash-child"))
         let result = try store.commit(reading: Fixture.bp(systolic: 141), assessment: Fixture.assessment())
         guard case .stored = result else { return }
         kill(getpid(), SIGKILL)

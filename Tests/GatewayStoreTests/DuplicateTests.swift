@@ -62,7 +62,7 @@ struct DuplicateTests {
                                      assessment: Fixture.assessment())
         guard case .stored = later else { Issue.record("genuine repeat dropped: \(later)"); return }
         // Just past the window counts as new too.
-        let pastWindow = t0 + 2 * 86_400 + GatewayStore.clocklessResendWindow + 1
+        let pastWindow = t0 + 2 * 86_400 + HubStore.clocklessResendWindow + 1
         let afterWindow = try store.commit(reading: Fixture.bp(deviceTime: nil, connection: "c4", receivedAt: pastWindow),
                                            assessment: Fixture.assessment())
         guard case .stored = afterWindow else { Issue.record("\(afterWindow)"); return }

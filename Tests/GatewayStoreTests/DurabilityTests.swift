@@ -14,7 +14,7 @@ struct DurabilityTests {
     }
 
     /// Commits bulky readings until the store reports a failure; returns how many were stored and the error.
-    static func fillUntilFailure(_ store: GatewayStore, max: Int = 500) -> (stored: Int, error: StoreError?) {
+    static func fillUntilFailure(_ store: HubStore, max: Int = 500) -> (stored: Int, error: StoreError?) {
         for index in 0..<max {
             do {
                 _ = try store.commit(reading: bulky(index), assessment: Fixture.assessment(), alertState: ["W1": "{}"])
@@ -25,7 +25,7 @@ struct DurabilityTests {
         return (max, nil)
     }
 
-    static func expectIntact(_ store: GatewayStore, readings: Int) throws {
+    static func expectIntact(_ store: HubStore, readings: Int) throws {
         #expect(try store.integrityCheck() == ["ok"])
         #expect(try store.count("reading") == readings)
         #expect(try store.count("assessment") == readings)
@@ -57,7 +57,7 @@ struct DurabilityTests {
         let mount = try ScratchMount(size: "1m")
         var stored = 0
         do {
-            let store = try GatewayStore.open(path: mount.databasePath, logger: .init(label: "test"))
+            let store = try HubStore.open(path: mount.databasePath, logger: .init(label: "test"))
             let result = Self.fillUntilFailure(store)
             stored = result.stored
             #expect(result.error == .diskFull(path: mount.databasePath))
@@ -65,7 +65,7 @@ struct DurabilityTests {
             try Self.expectIntact(store, readings: stored)
             try store.close()
         }
-        let reopened = try GatewayStore.open(path: mount.databasePath, logger: .init(label: "test"))
+        let reopened = try HubStore.open(path: mount.databasePath, logger: .init(label: "test"))
         try Self.expectIntact(reopened, readings: stored)
     }
 
@@ -90,7 +90,7 @@ struct DurabilityTests {
         let dir = try TempDirectory()
         let daemon = try dir.openStore()
         _ = try daemon.commit(reading: Fixture.bp(), assessment: Fixture.assessment())
-        let cli = try GatewayStore.openReadOnly(path: dir.databasePath)
+        let cli = try HubStore.openReadOnly(path: dir.databasePath)
         #expect(throws: StoreError.readOnly(path: dir.databasePath, detail: "attempt to write a readonly database")) {
             try cli.setThreshold(patient: "p", parameter: "x", value: 1, changedBy: "a", reason: "b", at: Fixture.base)
         }
@@ -102,13 +102,13 @@ struct DurabilityTests {
     func readOnlyFilesystem() throws {
         let mount = try ScratchMount(size: "4m")
         do {
-            let store = try GatewayStore.open(path: mount.databasePath, logger: .init(label: "test"))
+            let store = try HubStore.open(path: mount.databasePath, logger: .init(label: "test"))
             _ = try store.commit(reading: Fixture.bp(), assessment: Fixture.assessment())
             try store.close()
         }
         try mount.remount(readOnly: true)
         do {
-            _ = try GatewayStore.open(path: mount.databasePath, logger: .init(label: "test"))
+            _ = try HubStore.open(path: mount.databasePath, logger: .init(label: "test"))
             Issue.record("opened a database on a read-only filesystem for writing")
         } catch {
             guard case .readOnly = error else { Issue.record("expected .readOnly, got \(error)"); return }
@@ -116,9 +116,9 @@ struct DurabilityTests {
             #expect(error.description.contains("writable"))
         }
         // The technician CLI can still read it.
-        #expect(try GatewayStore.openReadOnly(path: mount.databasePath).recentReadings(limit: 5).count == 1)
+        #expect(try HubStore.openReadOnly(path: mount.databasePath).recentReadings(limit: 5).count == 1)
         try mount.remount(readOnly: false)
-        let store = try GatewayStore.open(path: mount.databasePath, logger: .init(label: "test"))
+        let store = try HubStore.open(path: mount.databasePath, logger: .init(label: "test"))
         try Self.expectIntact(store, readings: 1)
     }
 

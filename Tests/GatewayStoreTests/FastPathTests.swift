@@ -26,7 +26,7 @@ struct FastPathTests {
     }
 
     /// Every column of one row of `table`, in table order, with `typeof()`.
-    static func stored(_ store: GatewayStore, _ table: String, where condition: String) throws -> [String: Cell] {
+    static func stored(_ store: HubStore, _ table: String, where condition: String) throws -> [String: Cell] {
         try store.writer.read { db in
             let columns = try db.columns(in: table).map(\.name)
             let select = columns.map { "typeof(\($0)), \($0)" }.joined(separator: ", ")
@@ -153,7 +153,7 @@ struct FastPathTests {
         #expect(try store.readingInputs(for: resend).duplicate == first)
         #expect(try store.commit(reading: resend, assessment: Fixture.assessment()) == .duplicate(existing: first))
         // Outside the window it is a new reading.
-        resend.receivedAt = composition.receivedAt.addingTimeInterval(GatewayStore.clocklessResendWindow + 1)
+        resend.receivedAt = composition.receivedAt.addingTimeInterval(HubStore.clocklessResendWindow + 1)
         #expect(try store.duplicateOf(resend) == nil)
         // A timed reading, then a batch with it again, a new one, and the new one twice.
         guard case .stored(let bp) = try store.commit(reading: Fixture.bp(), assessment: Fixture.assessment()) else {

@@ -58,7 +58,7 @@ struct ForgetDeviceTests {
     func migratesFromV1() throws {
         let dir = try TempDirectory()
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-initial-schema") { db in try db.execute(sql: GatewayStore.v1Schema) }
+        migrator.registerMigration("v1-initial-schema") { db in try db.execute(sql: HubStore.v1Schema) }
         let queue = try DatabaseQueue(path: dir.databasePath)
         try migrator.migrate(queue)
         try queue.write { db in
@@ -67,8 +67,8 @@ struct ForgetDeviceTests {
                 """)
         }
         try queue.close()
-        #expect(GatewayStore.migrationIdentifiers.first == "v1-initial-schema")
-        #expect(GatewayStore.migrationIdentifiers.contains("v2-forgotten-devices"))
+        #expect(HubStore.migrationIdentifiers.first == "v1-initial-schema")
+        #expect(HubStore.migrationIdentifiers.contains("v2-forgotten-devices"))
         let store = try dir.openStore()
         #expect(try store.devices().map(\.address) == [Fixture.cuff])
         #expect(try store.device(address: Fixture.cuff)?.forgottenAt == nil)

@@ -51,15 +51,15 @@ struct QuantityTests {
         let dir = try TempDirectory()
         do {
             let queue = try DatabaseQueue(path: dir.databasePath)
-            try GatewayStore.migrator.migrate(queue, upTo: "v1-initial-schema")
+            try HubStore.migrator.migrate(queue, upTo: "v1-initial-schema")
             let row = try ReadingRow(Fixture.bp())
-            try queue.write { db in _ = try GatewayStore.insert(db, row, Fixture.assessment(), [:]) }
+            try queue.write { db in _ = try HubStore.insert(db, row, Fixture.assessment(), [:]) }
             try queue.close()
         }
         let reopened = try dir.openStore()
-        let applied = try reopened.writer.read { db in try GatewayStore.migrator.appliedIdentifiers(db) }
+        let applied = try reopened.writer.read { db in try HubStore.migrator.appliedIdentifiers(db) }
         #expect(applied.contains("v2-more-kinds"))
-        #expect(GatewayStore.migrationIdentifiers.firstIndex(of: "v2-more-kinds") ?? 0 > GatewayStore.migrationIdentifiers.firstIndex(of: "v1-initial-schema") ?? 0)
+        #expect(HubStore.migrationIdentifiers.firstIndex(of: "v2-more-kinds") ?? 0 > HubStore.migrationIdentifiers.firstIndex(of: "v1-initial-schema") ?? 0)
         #expect(try reopened.recentReadings(limit: 5).count == 1)
         #expect(try reopened.integrityCheck() == ["ok"])
     }

@@ -9,9 +9,9 @@ struct SchemaTests {
     func migratesFromEmpty() throws {
         let dir = try TempDirectory()
         let store = try dir.openStore()
-        let applied = try store.writer.read { db in try GatewayStore.migrator.appliedIdentifiers(db) }
-        #expect(applied == Set(GatewayStore.migrationIdentifiers))
-        #expect(GatewayStore.migrationIdentifiers.allSatisfy { $0.hasPrefix("v") && $0.contains("-") })
+        let applied = try store.writer.read { db in try HubStore.migrator.appliedIdentifiers(db) }
+        #expect(applied == Set(HubStore.migrationIdentifiers))
+        #expect(HubStore.migrationIdentifiers.allSatisfy { $0.hasPrefix("v") && $0.contains("-") })
         let tables = try store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
@@ -21,7 +21,7 @@ struct SchemaTests {
         }
         try store.close()
         let again = try dir.openStore()
-        #expect(try again.count("grdb_migrations") == GatewayStore.migrationIdentifiers.count)
+        #expect(try again.count("grdb_migrations") == HubStore.migrationIdentifiers.count)
         #expect(try again.integrityCheck() == ["ok"])
     }
 
@@ -45,7 +45,7 @@ struct SchemaTests {
         try store.close()
         #expect(FileManager.default.fileExists(atPath: dir.databasePath + "-wal"))
         #expect(FileManager.default.fileExists(atPath: dir.databasePath + "-shm"))
-        let cli = try GatewayStore.openReadOnly(path: dir.databasePath)
+        let cli = try HubStore.openReadOnly(path: dir.databasePath)
         #expect(cli.isReadOnly)
         #expect(try cli.recentReadings(limit: 10).count == 1)
     }
@@ -57,8 +57,8 @@ struct SchemaTests {
         try queue.write { db in try db.execute(sql: "CREATE TABLE unrelated (x)") }
         try queue.close()
         #expect(throws: StoreError.schemaOutdated(path: dir.databasePath,
-                                                  missingMigrations: GatewayStore.migrationIdentifiers)) {
-            try GatewayStore.openReadOnly(path: dir.databasePath)
+                                                  missingMigrations: HubStore.migrationIdentifiers)) {
+            try HubStore.openReadOnly(path: dir.databasePath)
         }
     }
 
@@ -72,7 +72,7 @@ struct SchemaTests {
         try store.close()
         let expected = StoreError.schemaTooNew(path: dir.databasePath, unknownMigrations: ["v99-from-the-future"])
         #expect(throws: expected) { try dir.openStore() }
-        #expect(throws: expected) { try GatewayStore.openReadOnly(path: dir.databasePath) }
+        #expect(throws: expected) { try HubStore.openReadOnly(path: dir.databasePath) }
         #expect(expected.description.contains("newer CareHub"))
     }
 

@@ -17,12 +17,12 @@ final class TempDirectory {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    func openStore() throws -> GatewayStore {
-        try GatewayStore.open(path: databasePath, logger: Logger(label: "test.store"))
+    func openStore() throws -> HubStore {
+        try HubStore.open(path: databasePath, logger: Logger(label: "test.store"))
     }
 }
 
-extension GatewayStore {
+extension HubStore {
     /// Row count of a table, read through the store's own connection.
     func count(_ table: String) throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }

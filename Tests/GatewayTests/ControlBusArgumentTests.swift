@@ -2,7 +2,7 @@ import DBus
 import Foundation
 import TestSupport
 import Testing
-@testable import Gateway
+@testable import ControlAPI
 
 /// Whatever a caller sends, the daemon answers `org.carehub.Gateway1.Error.InvalidArgument` in
 /// plain words and keeps serving; the control never sees a bad call.

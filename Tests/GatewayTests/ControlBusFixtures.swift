@@ -1,5 +1,5 @@
 import Foundation
-@testable import Gateway
+@testable import ControlAPI
 
 /// The canned values the control API tests send across the bus: every field set, every optional
 /// absent, several assignments (with and without a user slot), and times with milliseconds.

@@ -2,6 +2,7 @@ import DBus
 import Foundation
 import TestSupport
 import Testing
+@testable import ControlAPI
 @testable import Gateway
 
 /// systemd/org.carehub.Gateway.conf under a bus that denies like Debian's system bus: it parses,

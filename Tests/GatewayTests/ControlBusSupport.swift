@@ -2,6 +2,7 @@ import DBus
 import Foundation
 import Synchronization
 import TestSupport
+@testable import ControlAPI
 @testable import Gateway
 
 /// A transport test double of `GatewayControl`: records every call (with the technician the

@@ -2,6 +2,7 @@ import DBus
 import Foundation
 import TestSupport
 import Testing
+@testable import ControlAPI
 @testable import Gateway
 
 /// `RemoteGatewayControl` → private dbus-daemon → `GatewayControlObject` → a recording

@@ -5,7 +5,9 @@ import Foundation
 import GatewayStore
 import HealthProfiles
 import Testing
-@testable import Gateway
+@testable import ControlAPI
+@testable import DeviceSessions
+@testable import LocalControl
 
 /// `LocalGatewayControl` over the real simulator, a real pipeline and a real SQLite file
 /// (serialized: each test owns a bus).

@@ -1,7 +1,7 @@
 import TestSupport
 import BlueZ
 import Foundation
-@testable import Gateway
+@testable import DeviceSessions
 import GatewayStore
 import HealthProfiles
 import Testing

@@ -5,7 +5,6 @@ import Foundation
 import GatewayStore
 import HealthProfiles
 import Testing
-@testable import Gateway
 
 /// Every fault the simulator injects is survived; bond loss stops for good.
 @Suite("Device sessions survive faults", .serialized)

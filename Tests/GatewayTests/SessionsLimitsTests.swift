@@ -5,7 +5,7 @@ import Foundation
 import GatewayStore
 import HealthProfiles
 import Testing
-@testable import Gateway
+@testable import DeviceSessions
 
 /// The connection cap, the stuck-controller watchdog and a changed GATT database, against bluez-sim.
 @Suite("Session limits and controller recovery against bluez-sim", .serialized)

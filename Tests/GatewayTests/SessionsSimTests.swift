@@ -5,7 +5,7 @@ import Foundation
 import GatewayStore
 import HealthProfiles
 import Testing
-@testable import Gateway
+@testable import DeviceSessions
 
 /// Device sessions against the real simulator on a private bus (serialized: each test owns a bus).
 @Suite("Device sessions against bluez-sim", .serialized)

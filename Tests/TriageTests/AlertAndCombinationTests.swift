@@ -90,7 +90,7 @@ struct AlertAndCombinationTests {
             (-2, 12, TriageColour.yellow), (-2, 8, .green), (-1, 12, .green), (-3, 8, .yellow), (0, 12, .green),
         ])
     func m1(lastMorning: Int, hourNow: Int, expected: TriageColour) {
-        let outcome = Triage.missingData(
+        let outcome = TriageEngine.missingData(
             now: W.at(day: 0, hourNow), history: PatientHistory(readings: [W.weight(70, day: lastMorning)]),
             parameters: .defaults, alertState: .empty, calendar: W.calendar)
         #expect(outcome.assessment.colour == expected)
@@ -102,11 +102,11 @@ struct AlertAndCombinationTests {
     @Test("M1 alerts once, then a morning weight clears it")
     func m1Lifecycle() {
         let history = PatientHistory(readings: [W.weight(70, day: -3), W.weight(70, day: -2, 20)])
-        let first = Triage.missingData(
+        let first = TriageEngine.missingData(
             now: W.at(day: 0, 12), history: history, parameters: .defaults, alertState: .empty, calendar: W.calendar)
         #expect(first.assessment.alert(.missingWeight)?.status == .new)
         #expect(first.assessment.text == "Du har inte vägt dig på 3 dagar. Väg dig i morgon bitti efter toalettbesök och före frukost.")
-        let again = Triage.missingData(
+        let again = TriageEngine.missingData(
             now: W.at(day: 0, 18), history: history, parameters: .defaults, alertState: first.alertState,
             calendar: W.calendar)
         #expect(again.assessment.alert(.missingWeight)?.status == .continuing)

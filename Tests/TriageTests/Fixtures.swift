@@ -56,7 +56,7 @@ enum Fixture {
         _ reading: VitalReading, history: [VitalReading] = [], parameters: Parameters = .defaults,
         alertState: AlertState = .empty, language: Language = .swedish
     ) -> TriageOutcome {
-        Triage.assess(
+        TriageEngine.assess(
             reading: reading, history: PatientHistory(readings: history), parameters: parameters,
             alertState: alertState, calendar: calendar, language: language)
     }

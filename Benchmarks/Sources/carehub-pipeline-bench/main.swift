@@ -3,12 +3,14 @@
 // Usage: carehub-pipeline-bench --sim PATH [--count 2000] [--rate 500] [--dir DIR]
 import BlueZ
 import DBus
+import DeviceSessions
 import Display
 import Foundation
-import Gateway
 import GatewayStore
 import HealthProfiles
 import Logging
+import ReadingPath
+import Readings
 
 func monotonicNanoseconds() -> UInt64 {
     var spec = timespec()
@@ -244,7 +246,7 @@ struct PipelineBench {
         let floor = fsyncFloor(directory: work)
         let dataFloor = fsyncFloor(directory: work, dataOnly: true)
         let cuff = "AA:BB:CC:DD:EE:01"
-        let store = try GatewayStore.open(path: work + "/gateway.sqlite", logger: Logger(label: "bench.store"))
+        let store = try HubStore.open(path: work + "/gateway.sqlite", logger: Logger(label: "bench.store"))
         let epoch = Date(timeIntervalSince1970: 1_700_000_000)
         try store.saveDevice(StoredDevice(address: cuff, kind: .cuff, pairedAt: epoch, pairedBy: "bench"))
         try store.assign(address: cuff, userIndex: nil, patientID: "bench-patient", at: epoch, by: "bench")

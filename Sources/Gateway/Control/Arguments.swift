@@ -1,5 +1,6 @@
-import Foundation
+import ControlAPI
 import DBus
+import Foundation
 
 /// Checks of a control call's arguments on the daemon's side: whatever a caller sends, the answer
 /// is a value or `ControlError.invalidArgument` in plain words. The types were already checked

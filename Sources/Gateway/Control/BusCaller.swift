@@ -1,3 +1,4 @@
+import ControlAPI
 import DBus
 #if canImport(Glibc)
 import Glibc

@@ -1,9 +1,13 @@
 import BlueZ
+import ControlAPI
 import DBus
+import DeviceSessions
 import Display
 import Foundation
 import GatewayStore
+import LocalControl
 import Logging
+import ReadingPath
 import ServiceLifecycle
 
 /// Why the daemon could not start, in words for the journal.
@@ -27,14 +31,16 @@ public final class GatewayDaemon: Service, Sendable {
     }
 
     public func run() async throws {
-        let store: GatewayStore
+        let store: HubStore
         do {
-            store = try GatewayStore.open(path: settings.databasePath, logger: Logger(label: "carehub.store"))
+            store = try HubStore.open(path: settings.databasePath, logger: Logger(label: "carehub.store"))
         } catch {
             throw GatewayDaemonError(description: "cannot open the database \(settings.databasePath): \(error)")
         }
+        // One quirk registry for the sessions (connect-time writes), the pipeline and the test tap (decoding).
+        let quirks = QuirkRegistry.standard
         let display = DisplayHub(trends: TrendSeries.empty(endingAt: Date()))
-        let pipeline = ReadingPipeline(store: store, display: display, configuration: settings.pipeline,
+        let pipeline = ReadingPipeline(store: store, display: display, configuration: settings.pipeline, quirks: quirks,
                                        logger: Logger(label: "carehub.pipeline"))
         do {
             try await pipeline.start()
@@ -53,9 +59,9 @@ public final class GatewayDaemon: Service, Sendable {
         } catch {
             throw GatewayDaemonError(description: "cannot connect to the system bus: \(error)")
         }
-        let tap = ReadingTap(inner: pipeline, store: store, language: settings.pipeline.language)
+        let tap = ReadingTap(inner: pipeline, store: store, language: settings.pipeline.language, quirks: quirks)
         let manager = DeviceManager(
-            client: bluez, agentClient: bluez, registry: StoreDeviceRegistry(store: store), sink: tap,
+            client: bluez, agentClient: bluez, registry: StoreDeviceRegistry(store: store), sink: tap, quirks: quirks,
             logger: Logger(label: "carehub.sessions"), maxConnections: settings.maxConnections)
         let control = LocalGatewayControl(manager: manager, store: store, tap: tap, logger: Logger(label: "carehub.control"))
         let exported: GatewayControlObject

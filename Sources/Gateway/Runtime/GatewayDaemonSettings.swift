@@ -1,5 +1,7 @@
 import Display
 import Foundation
+import GatewayStore
+import Readings
 import Triage
 
 /// What `carehubd` runs with: a plain value, read from the config file at the edge (the `carehubd`
@@ -18,7 +20,7 @@ public struct GatewayDaemonSettings: Sendable {
 
     /// Creates settings; the defaults are the hub's.
     public init(
-        databasePath: String = "/var/lib/carehub/carehub.sqlite", busAddress: String? = nil,
+        databasePath: String = HubStore.defaultPath, busAddress: String? = nil,
         pipeline: PipelineConfiguration = PipelineConfiguration(),
         display: DisplayServerConfiguration = DisplayServerConfiguration(), maxConnections: Int = 3
     ) {

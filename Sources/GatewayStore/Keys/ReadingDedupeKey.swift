@@ -8,7 +8,7 @@
 /// - **device time unknown** (absent, zero or unusable): the payload alone cannot tell a resend from
 ///   a real repeat, so a reading is a duplicate when the identical payload from the same device and
 ///   user arrived (a) in the same connection (`connectionID` is part of this key), or (b) within
-///   ``GatewayStore/clocklessResendWindow`` before it (checked in the commit transaction, for a
+///   ``HubStore/clocklessResendWindow`` before it (checked in the commit transaction, for a
 ///   device reconnecting to resend). A repeat of the same value later than that is kept. A clockless
 ///   device that resends its memory hours later cannot be told apart; the gateway sets the device
 ///   clock on every connection so this case stays rare.

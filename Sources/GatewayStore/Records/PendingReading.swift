@@ -1,4 +1,4 @@
-/// A reading with its assessment and alert-state update, for ``GatewayStore/commit(batch:)``.
+/// A reading with its assessment and alert-state update, for ``HubStore/commit(batch:)``.
 public struct PendingReading: Hashable, Sendable {
     public var reading: NewReading
     public var assessment: NewAssessment

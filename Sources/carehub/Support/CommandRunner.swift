@@ -1,5 +1,5 @@
+import ControlAPI
 import ArgumentParser
-import Gateway
 
 #if canImport(Glibc)
 import Glibc

@@ -1,9 +1,10 @@
 import ArgumentParser
+import GatewayStore
 
 /// Options every command that talks to the hub shares.
 struct ConnectionOptions: ParsableArguments {
     /// Where carehubd keeps its database; the CLI opens it itself only in direct mode.
-    static let defaultDatabase = "/var/lib/carehub/carehub.sqlite"
+    static let defaultDatabase = HubStore.defaultPath
 
     @Option(
         name: .long,

@@ -1,5 +1,5 @@
+import ControlAPI
 import DBus
-import Gateway
 
 extension ControlConnector {
     /// carehubd's control API on `bus`, if the daemon owns org.carehub.Gateway.

@@ -1,8 +1,10 @@
 import BlueZ
-import Foundation
+import ControlAPI
 import DBus
-import Gateway
+import DeviceSessions
+import Foundation
 import GatewayStore
+import LocalControl
 
 /// Chooses how to reach the hub: through carehubd's control API when the daemon owns
 /// org.carehub.Gateway on the system bus (or DBUS_SYSTEM_BUS_ADDRESS), else in-process (direct mode:
@@ -41,11 +43,11 @@ enum ControlConnector {
     /// CLI never takes a cuff's stored readings away from the daemon.
     private static func direct(bus: DBusConnection, options: ConnectionOptions, need: Need) async throws(ControlError) -> ControlSession {
         let path = options.databasePath
-        let store: GatewayStore
+        let store: HubStore
         do {
             store = need == .storeReadOnly
-                ? try GatewayStore.openReadOnly(path: path, logger: CLILog.logger("carehub.store"))
-                : try GatewayStore.open(path: path, logger: CLILog.logger("carehub.store"))
+                ? try HubStore.openReadOnly(path: path, logger: CLILog.logger("carehub.store"))
+                : try HubStore.open(path: path, logger: CLILog.logger("carehub.store"))
         } catch {
             throw .storeFailed("cannot open \(path) (\(error)); give another file with --database or $CAREHUB_DATABASE")
         }

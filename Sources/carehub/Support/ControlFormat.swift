@@ -1,5 +1,5 @@
+import ControlAPI
 import Foundation
-import Gateway
 import HealthProfiles
 
 /// How the control API's answers are shown: tables and sentences for people, JSON (the keys of

@@ -1,4 +1,4 @@
-import Gateway
+import ControlAPI
 
 /// Whether the CLI talks to a running carehubd or does the work itself.
 enum ControlMode: Sendable, Equatable {

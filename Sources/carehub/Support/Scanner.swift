@@ -1,6 +1,6 @@
 import BlueZ
 import DBus
-import Gateway
+import DeviceSessions
 
 /// The discovery behind `carehub scan`: sets the hub's discovery filter (or none with --all),
 /// starts discovery and follows BlueZ's device events (never polling), keeping a `ScanTable`.

@@ -1,4 +1,4 @@
-import Gateway
+import ControlAPI
 
 /// The technician's side of pairing on the terminal: progress as lines, the passkey and
 /// confirmation asked on stdin.

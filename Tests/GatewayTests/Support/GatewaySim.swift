@@ -7,16 +7,20 @@ import Foundation
 import GatewayStore
 import HealthProfiles
 import Logging
-@testable import Gateway
+@testable import ControlAPI
+@testable import DeviceSessions
+@testable import Readings
+@testable import LocalControl
+@testable import ReadingPath
 
 /// A private dbus-daemon, the real simulator owning org.bluez, a started BlueZ client, a real
-/// GatewayStore file, and a DeviceManager running on them with a recording sink.
+/// HubStore file, and a DeviceManager running on them with a recording sink.
 final class GatewaySim: @unchecked Sendable {
     let bus: PrivateBus
     let server: BlueZSimServer
     let client: BlueZDBusClient
     let control: DBusConnection
-    let store: GatewayStore
+    let store: HubStore
     let storeDirectory: URL
     let sink = RecordingSink()
     let clock = InstantClock()
@@ -70,7 +74,7 @@ final class GatewaySim: @unchecked Sendable {
         control = try await DBusConnection.connect(address: bus.address)
         storeDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-sessions-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
-        store = try GatewayStore.open(path: storeDirectory.appendingPathComponent("gateway.sqlite").path,
+        store = try HubStore.open(path: storeDirectory.appendingPathComponent("gateway.sqlite").path,
                                       logger: Logger(label: "test.store"))
         bluezEvents = EventLog(client.events())
         let managerSink: any MeasurementSink

@@ -1,0 +1,117 @@
+import TestSupport
+import HealthProfiles
+import Testing
+@testable import DeviceSessions
+
+@Suite("Device quirks")
+struct QuirksTests {
+    @Test("Models are matched from DIS model or advertised name", arguments: [
+        (DeviceIdentity(advertisedName: "BLESmart_00000480AABBCC"), "omron"),
+        (DeviceIdentity(manufacturer: "OMRON HEALTHCARE"), "omron"),
+        (DeviceIdentity(advertisedName: "A&D_UA-651BLE_1A2B3C"), "a&d"),
+        (DeviceIdentity(model: "UC-352BLE"), "a&d-scale"),
+        (DeviceIdentity(advertisedName: "BM85"), "beurer-bp"),
+        (DeviceIdentity(model: "BM59"), "beurer-bp"),
+        (DeviceIdentity(advertisedName: "MIBFS"), "xiaomi-scale"),
+        (DeviceIdentity(model: "ES-WBE28"), "renpho"),
+        (DeviceIdentity(model: "BU 570", advertisedName: "Medisana"), "standard"),
+        (DeviceIdentity(), "standard"),
+    ])
+    func matching(identity: DeviceIdentity, family: String) {
+        #expect(QuirkRegistry.standard.quirks(for: identity).family == family)
+    }
+
+    @Test("A&D writes send-all-data then Date Time; Omron Current Time; Beurer pauses before subscribing")
+    func behaviour() {
+        let and = QuirkRegistry.standard.quirks(for: DeviceIdentity(advertisedName: "A&D_UA-651BLE_1A2B3C"))
+        #expect(and.timeWrite == .dateTime)
+        #expect(and.vendorWrites.map(\.bytes) == [[0x02, 0x00, 0xE1]])
+        #expect(QuirkRegistry.standard.quirks(for: DeviceIdentity(advertisedName: "BLESmart_0000")).timeWrite == .currentTime)
+        #expect(QuirkRegistry.standard.quirks(for: DeviceIdentity(model: "BM85")).settleBeforeSubscribe == .milliseconds(100))
+        #expect(QuirkRegistry.standard.quirks(for: DeviceIdentity(advertisedName: "BLESmart_0000")).pairingHint
+            == "Press and hold the Bluetooth button until P blinks, then try again.")
+    }
+
+    // Synthetic Beurer BM85-style frame built from the layout in device-quirks.md (DER-TEST):
+    // flags 0x56 (reserved bit 6, status, pulse, time stamp; bit 3 clear), 124/86/97 mmHg,
+    // 2024-06-15 17:17:27, pulse 51 big-endian (00 33), user 1 (always present), status 0x0040 big-endian.
+    static let beurer: [UInt8] = [0x56, 0x7C, 0x00, 0x56, 0x00, 0x61, 0x00, 0xE8, 0x07, 0x06, 0x0F, 0x11, 0x11, 0x1B,
+                                  0x00, 0x33, 0x01, 0x00, 0x40]
+
+    @Test("Beurer cuffs: big-endian pulse and status, user byte always present")
+    func beurerBigEndian() throws {
+        let quirks = QuirkRegistry.standard.quirks(for: DeviceIdentity(advertisedName: "BM85"))
+        guard case let .bloodPressure(bp) = try quirks.decode(.bloodPressureMeasurement, Self.beurer) else {
+            Issue.record("not a blood pressure")
+            return
+        }
+        #expect(bp.systolic.doubleValue == 124)
+        #expect(bp.diastolic.doubleValue == 86)
+        #expect(bp.pulseRate?.doubleValue == 51)
+        #expect(bp.userID == 1)
+        #expect(bp.status?.rawValue == 0x0040)
+        // The strict SIG decoder must not silently accept these bytes as something else.
+        #expect(throws: DecodeError.self) { try DeviceQuirks.standard.decode(.bloodPressureMeasurement, Self.beurer) }
+    }
+
+    @Test("Beurer frame without the extra user byte decodes; a truncated one is refused")
+    func beurerVariants() throws {
+        let quirks = DeviceQuirks.beurerCuff
+        var withoutUser = Self.beurer
+        withoutUser.remove(at: 16)
+        guard case let .bloodPressure(bp) = try quirks.decode(.bloodPressureMeasurement, withoutUser) else {
+            Issue.record("not a blood pressure")
+            return
+        }
+        #expect(bp.pulseRate?.doubleValue == 51)
+        #expect(bp.userID == nil)
+        #expect(throws: DecodeError.self) { try quirks.decode(.bloodPressureMeasurement, Array(Self.beurer.prefix(12))) }
+        #expect(throws: DecodeError.self) { try quirks.decode(.bloodPressureMeasurement, Self.beurer + [0]) }
+    }
+
+    // Mi Body Composition Scale 2 frame (layout of openScale MiScaleHandler parseLive13):
+    // ctrl0 0x02, ctrl1 0x26 (stable, impedance present), 2024-03-05 07:08:09, impedance 500, weight 14400/200 = 72.0 kg.
+    static let mi: [UInt8] = [0x02, 0x26, 0xE8, 0x07, 0x03, 0x05, 0x07, 0x08, 0x09, 0xF4, 0x01, 0x40, 0x38]
+
+    @Test("Xiaomi Mi scale frames on 0x2A9C decode as weight; live frames are refused")
+    func xiaomi() throws {
+        let quirks = DeviceQuirks.xiaomiMiScale
+        guard case let .weight(weight) = try quirks.decode(.bodyCompositionMeasurement, Self.mi) else {
+            Issue.record("not a weight")
+            return
+        }
+        #expect(weight.weight?.doubleValue == 72.0)
+        #expect(weight.timestamp == DateTime(year: 2024, month: 3, day: 5, hours: 7, minutes: 8, seconds: 9))
+        var live = Self.mi
+        live[1] = 0x06
+        #expect(throws: DecodeError.self) { try quirks.decode(.bodyCompositionMeasurement, live) }
+        #expect(throws: DecodeError.self) { try quirks.decode(.bodyCompositionMeasurement, Array(Self.mi.prefix(10))) }
+    }
+
+    @Test("Renpho frames on 0x2A9D are refused, never misread")
+    func renpho() {
+        let frame: [UInt8] = [0x2E, 0x00, 0x00, 0x64, 0x05, 0x00, 0x00]
+        #expect(throws: DecodeError.self) { try DeviceQuirks.renpho.decode(.weightMeasurement, frame) }
+    }
+
+    @Test("Standard devices go straight to the SIG decoder")
+    func standard() throws {
+        let bytes: [UInt8] = [0x06, 0x78, 0x00, 0x50, 0x00, 0x5D, 0x00, 0xEA, 0x07, 0x0B, 0x14, 0x08, 0x1E, 0x00, 0x48, 0x00]
+        #expect(try DeviceQuirks.standard.decode(.bloodPressureMeasurement, bytes) == HealthProfiles.decode(.bloodPressureMeasurement, bytes))
+    }
+}
+
+@Suite("Backoff")
+struct BackoffTests {
+    @Test("Exponential, capped, with bounded jitter")
+    func delays() {
+        let flat = BackoffPolicy(initial: .milliseconds(250), cap: .seconds(2), jitter: 0.2, random: { 0.5 })
+        #expect(flat.delay(afterAttempt: 1) == .milliseconds(250))
+        #expect(flat.delay(afterAttempt: 2) == .milliseconds(500))
+        #expect(flat.delay(afterAttempt: 4) == .seconds(2))
+        #expect(flat.delay(afterAttempt: 40) == .seconds(2))
+        let high = BackoffPolicy(initial: .milliseconds(250), cap: .seconds(2), jitter: 0.2, random: { 0.999 })
+        #expect(high.delay(afterAttempt: 1) > .milliseconds(250))
+        #expect(high.delay(afterAttempt: 1) <= .milliseconds(300))
+    }
+}
