@@ -34,8 +34,10 @@ let package = Package(
         ),
 
         // MARK: pure core
+        // Civil dates and local times by integer arithmetic: the one conversion the store, triage and the gateway share.
+        .target(name: "CivilTime"),
         .target(name: "HealthProfiles"),
-        .target(name: "Triage"),
+        .target(name: "Triage", dependencies: ["CivilTime"]),
 
         // MARK: I/O layers
         .target(name: "DBus", dependencies: ["CDBus"]),
@@ -49,6 +51,7 @@ let package = Package(
         .target(
             name: "GatewayStore",
             dependencies: [
+                "CivilTime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // For sqlite3_file_control (persistent WAL) and the SQLite result codes.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -108,12 +111,13 @@ let package = Package(
         // What the bus-level test targets share: a private dbus-daemon, awaiting with timeouts,
         // event logs, and the simulator harness.
         .target(name: "TestSupport", dependencies: ["DBus", "BlueZ", "BlueZSim"], path: "Tests/TestSupport"),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus", "TestSupport"]),
         .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
-        .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
+        .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore", "CivilTime"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "BlueZSim", "DBus", "TestSupport"]),
         .testTarget(
             name: "CarehubCLITests",
