@@ -36,7 +36,9 @@ let package = Package(
         // MARK: pure core
         // Civil dates and local times by integer arithmetic: the one conversion the store, triage and the gateway share.
         .target(name: "CivilTime"),
-        .target(name: "HealthProfiles"),
+        // The one JSON string escaper of every hand-written JSON text.
+        .target(name: "JSONEscaping"),
+        .target(name: "HealthProfiles", dependencies: ["JSONEscaping"]),
         .target(name: "Triage", dependencies: ["CivilTime"]),
 
         // MARK: I/O layers
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "GatewayStore",
             dependencies: [
-                "CivilTime",
+                "CivilTime", "JSONEscaping",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // For sqlite3_file_control (persistent WAL) and the SQLite result codes.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -112,6 +114,7 @@ let package = Package(
         // event logs, and the simulator harness.
         .target(name: "TestSupport", dependencies: ["DBus", "BlueZ", "BlueZSim"], path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
+        .testTarget(name: "JSONEscapingTests", dependencies: ["JSONEscaping"]),
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus", "TestSupport"]),

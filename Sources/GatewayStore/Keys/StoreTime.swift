@@ -67,28 +67,3 @@ struct StoreTimeText {
         }
     }
 }
-
-/// JSON array of strings without `JSONEncoder` (on the commit path).
-enum JSONText {
-    static func array(_ strings: [String]) -> String {
-        "[" + strings.map(quoted).joined(separator: ",") + "]"
-    }
-
-    static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
