@@ -2,13 +2,14 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline bench-floor demo clean
+.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline bench-floor demo screenshots clean
 
 help:
 	@echo "make demo    run the CareHub demo"
 	@echo "make test    run every test (what CI runs)"
 	@echo "make bench   release-build benchmarks; figures go in docs/PERFORMANCE.md"
 	@echo "make fuzz    long libFuzzer run over every decoder (FUZZ_SECONDS=600)"
+	@echo "make screenshots  refresh the display screenshots in docs/ (headless chromium)"
 
 deps:
 	@scripts/install-deps
@@ -55,6 +56,12 @@ bench-floor: deps
 # bleak (PyPI, pinned, in .venv) against bluez-sim on a private bus.
 conformance: deps
 	SWIFT=$(SWIFT) scripts/bleak-conformance
+
+# The display screenshots in docs/, refreshed on purpose (the browser tests write them to a temporary
+# directory otherwise, so `make test` never changes tracked files).
+screenshots: deps
+	$(SWIFT) build --build-tests
+	CAREHUB_SCREENSHOT_DIR=$(CURDIR)/docs $(SWIFT) test --skip-build --filter 'BrowserTests'
 
 # What CareHub does today, on a private bus with bluez-sim (see scripts/demo).
 demo: deps
