@@ -40,14 +40,25 @@ BENCH_STALE = Benchmarks/.build/release/description.json Benchmarks/.build/relea
 bench: bench-pipeline
 	cd Benchmarks && $(SWIFT) run -c release carehub-bench
 
-# Indication on a private bus (bluez-sim load mode) → reading pipeline (FULL commits) → display event.
+# Indication on a private bus (bluez-sim load mode) → reading pipeline (FULL commits) → display event,
+# and the bleak reference gateway (Benchmarks/bleak-gateway, Python) under the same load, interleaved:
+# for each run and each load COUNT:RATE, CareHub's pipeline, then the bleak gateway. docs/PERFORMANCE.md.
 BENCH_COUNT ?= 2000
 BENCH_RATE ?= 500
-bench-pipeline:
+BENCH_LOADS ?= $(BENCH_COUNT):$(BENCH_RATE) 200:50
+BENCH_RUNS ?= 1
+bench-pipeline: deps
 	rm -rf $(BENCH_STALE)
 	$(SWIFT) build -c release --product bluez-sim
-	cd Benchmarks && $(SWIFT) run -c release carehub-pipeline-bench --sim ../.build/release/bluez-sim \
-		--count $(BENCH_COUNT) --rate $(BENCH_RATE)
+	cd Benchmarks && $(SWIFT) build -c release --product carehub-pipeline-bench
+	scripts/python-venv
+	@set -e; for run in $$(seq $(BENCH_RUNS)); do for load in $(BENCH_LOADS); do \
+		count=$${load%%:*}; rate=$${load##*:}; \
+		echo "== run $$run, $$count indications at $$rate/s: CareHub (carehub-pipeline-bench)"; \
+		Benchmarks/.build/release/carehub-pipeline-bench --sim .build/release/bluez-sim --count $$count --rate $$rate; \
+		echo "== run $$run, $$count indications at $$rate/s: bleak reference gateway"; \
+		.venv/bin/python Benchmarks/bleak-gateway/bench.py --sim .build/release/bluez-sim --count $$count --rate $$rate; \
+	done; done
 
 # The platform's floor under one durable reading (C, raw SQLite, no CareHub code): docs/PERFORMANCE.md.
 bench-floor: deps
