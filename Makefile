@@ -2,13 +2,14 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-floor demo clean
+.PHONY: help deps build test unit-tests conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-floor demo screenshots clean
 
 help:
 	@echo "make demo    run the CareHub demo"
 	@echo "make test    run every test (what CI runs)"
 	@echo "make bench   release-build benchmarks; figures go in docs/PERFORMANCE.md"
 	@echo "make fuzz    long libFuzzer run over every decoder (FUZZ_SECONDS=600)"
+	@echo "make screenshots  refresh the display screenshots in docs/ (headless chromium)"
 
 deps:
 	@scripts/install-deps
@@ -39,14 +40,25 @@ BENCH_STALE = Benchmarks/.build/release/description.json Benchmarks/.build/relea
 bench: bench-pipeline
 	cd Benchmarks && $(SWIFT) run -c release carehub-bench
 
-# Indication on a private bus (bluez-sim load mode) → reading pipeline (FULL commits) → display event.
+# Indication on a private bus (bluez-sim load mode) → reading pipeline (FULL commits) → display event,
+# and the bleak reference gateway (Benchmarks/bleak-gateway, Python) under the same load, interleaved:
+# for each run and each load COUNT:RATE, CareHub's pipeline, then the bleak gateway. docs/PERFORMANCE.md.
 BENCH_COUNT ?= 2000
 BENCH_RATE ?= 500
-bench-pipeline:
+BENCH_LOADS ?= $(BENCH_COUNT):$(BENCH_RATE) 200:50
+BENCH_RUNS ?= 1
+bench-pipeline: deps
 	rm -rf $(BENCH_STALE)
 	$(SWIFT) build -c release --product bluez-sim
-	cd Benchmarks && $(SWIFT) run -c release carehub-pipeline-bench --sim ../.build/release/bluez-sim \
-		--count $(BENCH_COUNT) --rate $(BENCH_RATE)
+	cd Benchmarks && $(SWIFT) build -c release --product carehub-pipeline-bench
+	scripts/python-venv
+	@set -e; for run in $$(seq $(BENCH_RUNS)); do for load in $(BENCH_LOADS); do \
+		count=$${load%%:*}; rate=$${load##*:}; \
+		echo "== run $$run, $$count indications at $$rate/s: CareHub (carehub-pipeline-bench)"; \
+		Benchmarks/.build/release/carehub-pipeline-bench --sim .build/release/bluez-sim --count $$count --rate $$rate; \
+		echo "== run $$run, $$count indications at $$rate/s: bleak reference gateway"; \
+		.venv/bin/python Benchmarks/bleak-gateway/bench.py --sim .build/release/bluez-sim --count $$count --rate $$rate; \
+	done; done
 
 # The platform's floor under one durable reading (C, raw SQLite, no CareHub code): docs/PERFORMANCE.md.
 bench-floor: deps
@@ -60,6 +72,12 @@ conformance: deps
 # pinned, R4 4.0.1 models, in .venv).
 fhir-validation: deps
 	SWIFT=$(SWIFT) scripts/fhir-validation
+
+# The display screenshots in docs/, refreshed on purpose (the browser tests write them to a temporary
+# directory otherwise, so `make test` never changes tracked files).
+screenshots: deps
+	$(SWIFT) build --build-tests
+	CAREHUB_SCREENSHOT_DIR=$(CURDIR)/docs $(SWIFT) test --skip-build --filter 'BrowserTests'
 
 # What CareHub does today, on a private bus with bluez-sim (see scripts/demo).
 demo: deps

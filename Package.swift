@@ -35,8 +35,12 @@ let package = Package(
         ),
 
         // MARK: pure core
-        .target(name: "HealthProfiles"),
-        .target(name: "Triage"),
+        // Civil dates and local times by integer arithmetic: the one conversion the store, triage and the gateway share.
+        .target(name: "CivilTime"),
+        // The one JSON string escaper of every hand-written JSON text.
+        .target(name: "JSONEscaping"),
+        .target(name: "HealthProfiles", dependencies: ["JSONEscaping"]),
+        .target(name: "Triage", dependencies: ["CivilTime"]),
         // FHIR R4 resources and the HL7 PHD IG (STU 2) mapping of readings; shared by the hub and the store.
         .target(name: "FHIR", dependencies: ["HealthProfiles"]),
 
@@ -52,6 +56,7 @@ let package = Package(
         .target(
             name: "GatewayStore",
             dependencies: [
+                "CivilTime", "JSONEscaping",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // For sqlite3_file_control (persistent WAL) and the SQLite result codes.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -74,7 +79,7 @@ let package = Package(
         // MARK: the control API
         // The control API's protocol, value types, errors, wire format and remote client: all the
         // CLI needs to talk to carehubd (docs/CONTROL-API.md).
-        .target(name: "ControlAPI", dependencies: ["DBus", "HealthProfiles"]),
+        .target(name: "ControlAPI", dependencies: ["CivilTime", "DBus", "HealthProfiles"]),
 
         // MARK: orchestration
         // Device sessions (one state machine per device), quirks and the pairing workflow.
@@ -102,7 +107,7 @@ let package = Package(
         .target(
             name: "ReadingPath",
             dependencies: [
-                "DeviceSessions", "Readings", "Forwarding", "GatewayStore", "HealthProfiles", "Triage", "Display",
+                "CivilTime", "DeviceSessions", "Readings", "Forwarding", "GatewayStore", "HealthProfiles", "Triage", "Display",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -150,13 +155,15 @@ let package = Package(
         // What the bus-level test targets share: a private dbus-daemon, awaiting with timeouts,
         // event logs, and the simulator harness.
         .target(name: "TestSupport", dependencies: ["DBus", "BlueZ", "BlueZSim"], path: "Tests/TestSupport"),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
+        .testTarget(name: "JSONEscapingTests", dependencies: ["JSONEscaping"]),
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "FHIRTests", dependencies: ["FHIR", "HealthProfiles"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus", "TestSupport"]),
         .testTarget(name: "BlueZSimTests", dependencies: ["BlueZSim", "DBus", "TestSupport"]),
         .testTarget(name: "BlueZTests", dependencies: ["BlueZ", "BlueZSim", "DBus", "TestSupport"]),
-        .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore"]),
+        .testTarget(name: "GatewayStoreTests", dependencies: ["GatewayStore", "CivilTime"]),
         .testTarget(
             name: "GatewayTests",
             dependencies: [

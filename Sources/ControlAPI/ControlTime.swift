@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import HealthProfiles
 
@@ -46,28 +47,19 @@ package enum ControlTime {
         return Date(timeIntervalSince1970: Double(total * 1000 + ms) / 1000)
     }
 
-    // MARK: civil dates (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms")
+    // MARK: civil dates (CivilTime's one conversion)
 
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int64(CivilDate(year: Int(year), month: Int(month), day: Int(day)).daysSince1970)
     }
 
     static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let (year, month, day) = LocalTime.civil(fromDays: Int(days))
-        return (Int64(year), Int64(month), Int64(day))
+        let date = CivilDate(daysSince1970: Int(days))
+        return (Int64(date.year), Int64(date.month), Int64(date.day))
     }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        Int64(CivilDate.daysIn(month: Int(month), year: Int(year)))
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONEscaping
 
 extension HubStore {
     /// Commits a reading, its assessment, its outbox row and the patient's updated alert state in ONE
@@ -56,7 +57,7 @@ extension HubStore {
             """)
         assessmentInsert.bind(id)
         assessmentInsert.bind(assessment.colour.rawValue)
-        assessmentInsert.bind(JSONText.array(assessment.ruleIDs))
+        assessmentInsert.bind(JSONString.array(assessment.ruleIDs))
         assessmentInsert.bind(assessment.parametersJSON)
         assessmentInsert.bind(assessment.observationsJSON)
         assessmentInsert.bind(assessment.rulesetVersion)

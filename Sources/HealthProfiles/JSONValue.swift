@@ -1,3 +1,5 @@
+import JSONEscaping
+
 /// A tiny deterministic JSON document: objects keep insertion order, numbers keep their exact text.
 public indirect enum JSONValue: Sendable, Hashable {
     /// Members in output order.
@@ -58,30 +60,10 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// Appends `text` as a JSON string literal (quotes and escapes included); shared by every JSON
-    /// writer of the hub so there is one escaping rule.
+    /// Appends `text` as a JSON string literal (quotes and escapes included): the hub's one escaping
+    /// rule, `JSONString` (target `JSONEscaping`).
     public static func escape(_ text: String, into out: inout String) {
-        out += "\""
-        // Fast path: nothing to escape (the common case for keys, names and timestamps).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        JSONString.append(text, to: &out)
     }
 
     /// Equal when the renderings are equal.

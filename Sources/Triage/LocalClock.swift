@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// Local days and times of day in the patient's time zone, computed from the injected calendar.
@@ -71,27 +72,14 @@ struct LocalClock {
         return (seconds - dayStart) / 60
     }
 
-    /// "2026-11-20" for a day number (civil-from-days, proleptic Gregorian).
+    /// "2026-11-20" for a day number (proleptic Gregorian).
     func dateText(day: Int) -> String {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return "\(y)-\(pad(m))-\(pad(d))"
+        CivilDate(daysSince1970: day).text
     }
 
     /// "2026-11-20 07:10" local.
     func stamp(_ date: Date) -> String {
         let minute = Int(minuteOfDay(date).rounded(.down))
-        return "\(dateText(day: day(date))) \(pad(minute / 60)):\(pad(minute % 60))"
-    }
-
-    private func pad(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
+        return "\(dateText(day: day(date))) \(CivilText.padded(minute / 60, 2)):\(CivilText.padded(minute % 60, 2))"
     }
 }

@@ -13,6 +13,10 @@ public enum ParameterTable {
     static let byName: [ParameterName: ParameterSpec] = Dictionary(
         all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
+    /// Each parameter's position in `all`: the index of its `ParameterKey`.
+    static let position: [ParameterName: Int] = Dictionary(
+        all.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+
     /// Pairs that must stay ordered after overrides (`lower` ≤ `upper`, or `<` when strict).
     static let orderings: [(lower: ParameterName, upper: ParameterName, strict: Bool)] = [
         (.sbpLowRed, .sbpLowRedSymptomatic, false),

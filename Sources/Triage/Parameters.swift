@@ -4,8 +4,8 @@ public struct Parameters: Sendable, Hashable, Codable {
     public private(set) var values: [ParameterName: Double] {
         didSet { resolved = Self.resolve(values) }
     }
-    /// `value(_:)` of every `ParameterKey`, by index: derived from `values`, so it takes no part in
-    /// equality, hashing or coding.
+    /// `value(_:)` of every parameter of `ParameterTable.all` (a `ParameterKey`'s index), by position:
+    /// derived from `values`, so it takes no part in equality, hashing or coding.
     private var resolved: [Double]
 
     init(values: [ParameterName: Double]) {
@@ -14,7 +14,7 @@ public struct Parameters: Sendable, Hashable, Codable {
     }
 
     private static func resolve(_ values: [ParameterName: Double]) -> [Double] {
-        ParameterKey.all.map { values[$0.name] ?? ParameterTable.spec($0.name)?.defaultValue ?? 0 }
+        ParameterTable.all.map { values[$0.name] ?? $0.defaultValue ?? 0 }
     }
 
     /// The defaults of rule set hf-default-2025.1.

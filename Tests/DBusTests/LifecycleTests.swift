@@ -175,12 +175,10 @@ struct LifecycleTests {
     func wellKnownBuses() async throws {
         let bus = try PrivateBus()
         defer { bus.stop() }
-        setenv("DBUS_SYSTEM_BUS_ADDRESS", bus.address, 1)
-        setenv("DBUS_SESSION_BUS_ADDRESS", bus.address, 1)
-        let system = try await DBusConnection.system()
-        defer { system.close() }
-        let session = try await DBusConnection.session()
-        defer { session.close() }
+        let (system, session) = try await withEnvironment(
+            ["DBUS_SYSTEM_BUS_ADDRESS": bus.address, "DBUS_SESSION_BUS_ADDRESS": bus.address]
+        ) { (try await DBusConnection.system(), try await DBusConnection.session()) }
+        defer { system.close(); session.close() }
         let names = try await system.call(destination: DBusBus.name, path: DBusBus.path, interface: DBusBus.interface,
                                           method: "ListNames", expecting: "as")
         #expect(names.first?.strings?.contains(session.uniqueName) == true)

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import GRDB
 import Testing
@@ -275,7 +276,8 @@ struct FastPathTests {
         let msPerDay: Int64 = 86_400_000
         let days = millis >= 0 ? millis / msPerDay : -((-millis + msPerDay - 1) / msPerDay)
         var rest = Int(millis - days * msPerDay)
-        let (year, month, day) = StoreTime.civil(fromDays: Int(days))
+        let civil = CivilDate(daysSince1970: Int(days))
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         let ms = rest % 1000; rest /= 1000
         let second = rest % 60; rest /= 60
         let minute = rest % 60

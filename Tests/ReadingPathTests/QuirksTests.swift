@@ -94,10 +94,49 @@ struct QuirksTests {
         #expect(throws: DecodeError.self) { try DeviceQuirks.renpho.decode(.weightMeasurement, frame) }
     }
 
-    @Test("Standard devices go straight to the SIG decoder")
+    /// What the standard registry must hold, device by device (shared/reference/device-quirks.md):
+    /// removing a rule, or a quirk from a family, fails here.
+    @Test("The standard registry: each known device gets its family's quirks, an unknown device none")
     func standard() throws {
+        let known: [(DeviceIdentity, DeviceQuirks)] = [
+            (DeviceIdentity(advertisedName: "BM85"), .beurerCuff), (DeviceIdentity(model: "BM48"), .beurerCuff),
+            (DeviceIdentity(model: "BM59"), .beurerCuff), (DeviceIdentity(model: "ELITE900"), .beurerCuff),
+            (DeviceIdentity(advertisedName: "A&D_UA-651BLE_1A2B3C"), .andCuff), (DeviceIdentity(model: "UA-651BLE"), .andCuff),
+            (DeviceIdentity(advertisedName: "A&D_UC-352BLE_0001"), .andScale), (DeviceIdentity(model: "UC-352BLE"), .andScale),
+            (DeviceIdentity(advertisedName: "BLESmart_00000480AABBCC"), .omron), (DeviceIdentity(manufacturer: "OMRON HEALTHCARE"), .omron),
+            (DeviceIdentity(advertisedName: "MIBFS"), .xiaomiMiScale), (DeviceIdentity(advertisedName: "MI_SCALE"), .xiaomiMiScale),
+            (DeviceIdentity(model: "ES-WBE28"), .renpho),
+        ]
+        for (identity, quirks) in known {
+            #expect(QuirkRegistry.standard.quirks(for: identity) == quirks, "\(identity)")
+        }
+        // Every rule is reached by one of the devices above, and no two rules give the same quirks.
+        #expect(QuirkRegistry.standard.rules.count == 6)
+        #expect(Set(known.map(\.1.family)) == Set(QuirkRegistry.standard.rules.map(\.quirks.family)))
+
+        // What each family must do differently.
+        #expect(DeviceQuirks.beurerCuff.bigEndianPulseAndStatus && DeviceQuirks.beurerCuff.settleBeforeSubscribe == .milliseconds(100))
+        #expect(DeviceQuirks.andCuff.timeWrite == .dateTime)
+        #expect(DeviceQuirks.andCuff.vendorWrites == [VendorWrite(characteristicUUID: "233BF001-5A34-1B6D-975C-000D5690ABE4",
+                                                                 bytes: [0x02, 0x00, 0xE1], purpose: "A&D send-all-data command")])
+        #expect(DeviceQuirks.omron.timeWrite == .currentTime)
+        #expect(DeviceQuirks.xiaomiMiScale.proprietary == [.bodyCompositionMeasurement: .xiaomiMiScale13])
+        #expect(DeviceQuirks.renpho.proprietary == [.weightMeasurement: .renphoWeight])
+        for quirks in [DeviceQuirks.beurerCuff, .andCuff, .andScale, .omron, .xiaomiMiScale, .renpho] {
+            #expect(quirks != .standard && quirks.family != "standard")
+        }
+
+        // An unknown device (or one that says nothing) gets no quirk at all, and goes straight to the SIG decoder.
+        let none = DeviceQuirks(family: "standard", bigEndianPulseAndStatus: false, timeWrite: nil, settleBeforeSubscribe: .zero,
+                                vendorWrites: [], proprietary: [:])
+        for identity in [DeviceIdentity(), DeviceIdentity(model: "BU 570", advertisedName: "Medisana"),
+                         DeviceIdentity(manufacturer: "Beurer GmbH"), DeviceIdentity(advertisedName: "BM8")] {
+            #expect(QuirkRegistry.standard.quirks(for: identity) == none, "\(identity)")
+        }
+        #expect(DeviceQuirks.standard == none)
         let bytes: [UInt8] = [0x06, 0x78, 0x00, 0x50, 0x00, 0x5D, 0x00, 0xEA, 0x07, 0x0B, 0x14, 0x08, 0x1E, 0x00, 0x48, 0x00]
-        #expect(try DeviceQuirks.standard.decode(.bloodPressureMeasurement, bytes) == HealthProfiles.decode(.bloodPressureMeasurement, bytes))
+        #expect(try none.decode(.bloodPressureMeasurement, bytes) == HealthProfiles.decode(.bloodPressureMeasurement, bytes))
+        #expect(throws: DecodeError.self) { try none.decode(.bloodPressureMeasurement, Self.beurer) }
     }
 }
 

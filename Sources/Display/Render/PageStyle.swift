@@ -1,6 +1,8 @@
 /// The page's stylesheet, built from `Palette` so the colours tested for contrast are the ones used.
 /// Sized for a 7-inch screen (1024×600 and 800×480) read at arm's length: no scrolling, the big box
-/// text never below 28 px.
+/// text never below 28 px, and the trend plots a fixed band at the bottom: the top row (box and side
+/// column) gets what is left, so a long text can never squeeze the plots (issue 14: with the long red
+/// advice they shrank to 200×68 px at 800×480). The small screen gets a tighter box and a wider one.
 enum PageStyle {
     static let css: String = {
         var tones = ""
@@ -15,8 +17,8 @@ enum PageStyle {
             p,ul,h2{margin:0;padding:0}
             ul{list-style:none}
             .layout{display:flex;flex-direction:column;gap:10px;height:100vh;padding:10px}
-            .top{flex:1 0 auto;display:grid;grid-template-columns:57fr 43fr;gap:12px}
-            .latest{border-radius:18px;padding:16px 22px;display:flex;flex-direction:column;gap:8px;overflow:hidden;font-size:28px}
+            .top{flex:1 1 0;min-height:0;display:grid;grid-template-columns:57fr 43fr;grid-template-rows:minmax(0,1fr);gap:12px}
+            .latest{border-radius:18px;padding:14px 22px;display:flex;flex-direction:column;gap:6px;overflow:hidden;font-size:28px;line-height:1.2}
             .tone-none{background:#FFFFFF;color:\(Palette.text);border:3px solid \(Palette.mutedText)}
             \(tones)
             .badge{display:flex;align-items:center;gap:14px;font-size:44px;font-weight:700;line-height:1.1}
@@ -45,7 +47,8 @@ enum PageStyle {
             .chip .icon{width:22px;height:22px}
             .reading-value{font-size:21px;font-weight:700}
             .reading-time,.none{font-size:17px;color:\(Palette.mutedText)}
-            .trends{flex:0 1 190px;min-height:0;display:flex;gap:12px}
+            .messages:not(.empty)~.recent li:nth-child(n+3){display:none}
+            .trends{flex:0 0 160px;min-height:0;display:flex;gap:12px}
             .plot{flex:1 1 0;min-width:0;height:100%;display:block}
             .plot-title{font-size:19px;font-weight:700}
             .plot-tick,.plot-label{font-size:16px}
@@ -53,14 +56,17 @@ enum PageStyle {
             .plot-empty{font-size:18px}
             @media (max-width:880px),(max-height:520px){
             .layout{gap:8px;padding:8px}
-            .top{gap:8px;grid-template-columns:62fr 38fr}
-            .latest{padding:10px 14px;gap:4px;line-height:1.18}
-            .badge{font-size:34px;gap:10px}.badge .icon{width:42px;height:42px}
-            .latest .value{font-size:32px}
-            .trends{flex-basis:150px;gap:8px}
-            .message-text,.reading-value{font-size:18px}
+            .top{gap:8px;grid-template-columns:65fr 35fr}
+            .latest{padding:8px 14px;gap:2px;line-height:1.12}
+            .badge{font-size:32px;gap:10px}.badge .icon{width:40px;height:40px}
+            .latest .value{font-size:30px}
+            .latest .headline{font-size:28px}
+            .trends{flex-basis:128px;gap:8px}
+            .side{gap:6px}
+            .messages{padding:6px 10px}
+            .message-text,.reading-value{font-size:18px;line-height:1.2}
             h2,.status,.chip,.reading-time,.message-meta{font-size:15px}
-            .recent li:nth-child(n+3){display:none}
+            .recent li:nth-child(n+3),.messages:not(.empty)~.recent li:nth-child(n+2){display:none}
             }
             @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
             @media (prefers-reduced-motion:no-preference){.latest{transition:background-color .4s}}

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// Formats instants as GRDB stores `Date` (`YYYY-MM-DD HH:MM:SS.SSS`, UTC, nearest millisecond)
@@ -20,7 +21,8 @@ enum StoreTime {
         let msPerDay: Int64 = 86_400_000
         let days = millis >= 0 ? millis / msPerDay : -((-millis + msPerDay - 1) / msPerDay)
         var rest = Int(millis - days * msPerDay)
-        let (year, month, day) = civil(fromDays: Int(days))
+        let date = CivilDate(daysSince1970: Int(days))
+        let (year, month, day) = (date.year, date.month, date.day)
         let ms = rest % 1000; rest /= 1000
         let second = rest % 60; rest /= 60
         let minute = rest % 60
@@ -48,19 +50,6 @@ enum StoreTime {
         put(hour, 2); mark(":"); put(minute, 2); mark(":"); put(second, 2)
         mark("."); put(ms, 3)
     }
-
-    /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
 
 /// ``StoreTime``'s text of one instant in a stack buffer, for binding without a `String`.
@@ -76,30 +65,5 @@ struct StoreTimeText {
         try withUnsafeBytes(of: storage) { raw in
             try body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<StoreTime.length]))
         }
-    }
-}
-
-/// JSON array of strings without `JSONEncoder` (on the commit path).
-enum JSONText {
-    static func array(_ strings: [String]) -> String {
-        "[" + strings.map(quoted).joined(separator: ",") + "]"
-    }
-
-    static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

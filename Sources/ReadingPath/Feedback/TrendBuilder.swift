@@ -1,3 +1,4 @@
+import CivilTime
 import Display
 import Foundation
 import HealthProfiles
