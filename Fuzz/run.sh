@@ -10,14 +10,20 @@ OUT=Fuzz/.out
 BIN=$OUT/fuzz-decoders
 mkdir -p "$OUT"
 
-if [ ! -x "$BIN" ] || [ -n "$(find Sources/HealthProfiles Fuzz/FuzzDecoders.swift -newer "$BIN" -name '*.swift' | head -1)" ]; then
+if [ ! -x "$BIN" ] || [ -n "$(find Sources/HealthProfiles Sources/JSONEscaping Fuzz/FuzzDecoders.swift -newer "$BIN" -name '*.swift' | head -1)" ]; then
     echo "fuzz: building $BIN"
     # ld.gold warns about every local ASan symbol; keep the log, show it only on failure.
     # Link to a temporary name and move it into place only on success, so a failed build never leaves
     # a binary that looks up to date.
     rm -f "$BIN"
-    if ! swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name HealthProfilesFuzz \
-        Sources/HealthProfiles/*.swift Fuzz/FuzzDecoders.swift -o "$BIN.tmp" > "$OUT/build.log" 2>&1; then
+    # HealthProfiles imports JSONEscaping: build that module first (instrumented too), then link it in.
+    mkdir -p "$OUT/modules"
+    if ! { swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name JSONEscaping -emit-library -static \
+            -emit-module -emit-module-path "$OUT/modules/JSONEscaping.swiftmodule" \
+            Sources/JSONEscaping/*.swift -o "$OUT/modules/libJSONEscaping.a" \
+        && swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name HealthProfilesFuzz \
+            -I "$OUT/modules" -L "$OUT/modules" -lJSONEscaping \
+            Sources/HealthProfiles/*.swift Fuzz/FuzzDecoders.swift -o "$BIN.tmp"; } > "$OUT/build.log" 2>&1; then
         grep -v "Cannot export local symbol" "$OUT/build.log"
         rm -f "$BIN.tmp"
         exit 1
