@@ -137,7 +137,7 @@ extension ReadingPipeline {
             let display = text.displayReading(
                 id: id, reading: keep.reading, colour: keep.record.colour, messages: keep.messages,
                 storedText: configuration.language == .swedish ? keep.record.textSV : keep.record.textEN,
-                now: keep.receivedAt, ruleIDs: keep.record.ruleIDs)
+                now: keep.receivedAt, ruleIDs: keep.record.ruleIDs, clinic: configuration.forwarding ? .sending : .notConnected)
             feedback[index] = Feedback(
                 id: id, display: display, colour: keep.record.colour, kind: keep.reading.kind, device: keep.device,
                 rules: keep.record.ruleIDs, newAlert: keep.record.newAlert, values: text.value(keep.reading),

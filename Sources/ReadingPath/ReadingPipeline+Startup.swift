@@ -17,12 +17,9 @@ extension ReadingPipeline {
     /// true): the last readings, the clinic's open messages, and the trends of the newest reading's patient.
     public func start(now: Date = Date()) async throws(StoreError) {
         let recent = try store.withQuantities(try store.recentReadings(limit: configuration.recentLimit))
+        let delivered = configuration.forwarding ? try store.forwardedReadingIDs(among: recent.map(\.id)) : []
         let readings = recent.map { stored in
-            let colour = stored.assessment?.colour ?? .grey
-            let storedText = configuration.language == .swedish ? stored.assessment?.textSV : stored.assessment?.textEN
-            return text.displayReading(
-                id: stored.id, reading: stored.reading, colour: colour, messages: nil, storedText: storedText ?? "",
-                now: now, ruleIDs: stored.assessment?.ruleIDs ?? [])
+            displayReading(stored, delivered: delivered.contains(stored.id), now: now)
         }
         let messages = try store.openMessages(limit: 10).map { message in
             DisplayMessage(
@@ -44,6 +41,29 @@ extension ReadingPipeline {
         await display.setMessages(messages)
         await display.setTrends(trends)
         logger.info("display loaded from the store", metadata: ["readings": "\(readings.count)"])
+    }
+
+    /// A stored reading as the page shows it, with the clinic sentence true for its delivery state.
+    func displayReading(_ stored: StoredReading, delivered: Bool, now: Date) -> DisplayReading {
+        let storedText = configuration.language == .swedish ? stored.assessment?.textSV : stored.assessment?.textEN
+        let clinic: ClinicDelivery = configuration.forwarding ? (delivered ? .delivered : .sending) : .notConnected
+        return text.displayReading(
+            id: stored.id, reading: stored.reading, colour: stored.assessment?.colour ?? .grey, messages: nil,
+            storedText: storedText ?? "", now: now, ruleIDs: stored.assessment?.ruleIDs ?? [], clinic: clinic)
+    }
+
+    /// The clinic's store accepted these readings (the forwarder calls this after a delivered batch):
+    /// those still on the page now say, in place, that the clinic has the value.
+    public func delivered(_ ids: [ReadingID]) async {
+        guard configuration.forwarding else { return }
+        let language = configuration.language
+        for id in ids {
+            guard var shown = await display.shownReading(id: String(id.rawValue)) else { continue }
+            let before = shown
+            shown.headline = ClinicDelivery.delivered.apply(to: shown.headline, replacing: .clinicSending, in: language)
+            shown.detail = ClinicDelivery.delivered.apply(to: shown.detail, replacing: .clinicSending, in: language)
+            if shown != before { await display.update(shown) }
+        }
     }
 
     /// Rule M1 for every patient with an active assignment: a yellow result means no morning weight

@@ -18,6 +18,10 @@ public struct PipelineConfiguration: Sendable {
     public var historyDays: Int
     /// Readings loaded into the display's "last readings" list at start-up.
     public var recentLimit: Int
+    /// Whether readings are forwarded to a clinic's store (carehubd's `forwarding` section): the
+    /// patient is told the clinic has a value only once its store accepted it, and that no clinic
+    /// gets it when nothing is forwarded.
+    public var forwarding: Bool
 
     /// Creates a configuration; the defaults are the documented production values.
     public init(
@@ -26,7 +30,8 @@ public struct PipelineConfiguration: Sendable {
         maxDeviceTimeAge: TimeInterval = 30 * 86_400,
         maxDeviceTimeLead: TimeInterval = 5 * 60,
         historyDays: Int = 14,
-        recentLimit: Int = 5
+        recentLimit: Int = 5,
+        forwarding: Bool = false
     ) {
         self.language = language
         self.timeZone = timeZone
@@ -34,6 +39,7 @@ public struct PipelineConfiguration: Sendable {
         self.maxDeviceTimeLead = maxDeviceTimeLead
         self.historyDays = max(1, historyDays)
         self.recentLimit = max(1, recentLimit)
+        self.forwarding = forwarding
     }
 
     /// A Gregorian calendar in `timeZone`, for triage and display texts.

@@ -13,7 +13,15 @@ public enum MessageID: String, Sendable, Hashable, Codable, CaseIterable {
     case weightLoss
     case selfCarePlan
     case selfCarePlanDiuretic
+    /// Triage's "the clinic is told about this" sentence; the display shows it as one of the three
+    /// below, by whether the clinic has the value (see `ClinicDelivery` in ReadingPath).
     case clinicInformed
+    /// Forwarding is configured and the value is on its way (not yet accepted by the clinic's store).
+    case clinicSending
+    /// The clinic's store has accepted the value.
+    case clinicHasValue
+    /// The hub forwards nothing: no clinic is told anything.
+    case clinicNotConnected
     case bloodPressureHigh
     case bloodPressureLow
     case bloodPressureBelowUsual
@@ -75,6 +83,18 @@ public enum Texts {
         .clinicInformed: (
             "Din mottagning har fått information och hör av sig.",
             "Your clinic has been informed and will contact you."
+        ),
+        .clinicSending: (
+            "Värdet skickas till din mottagning, som hör av sig.",
+            "The value is being sent to your clinic, which will contact you."
+        ),
+        .clinicHasValue: (
+            "Din mottagning har fått värdet och hör av sig.",
+            "Your clinic has received the value and will contact you."
+        ),
+        .clinicNotConnected: (
+            "Värdet skickas inte till mottagningen.",
+            "The value is not sent to your clinic."
         ),
         .bloodPressureHigh: ("Ditt blodtryck är högre än dina gränser.", "Your blood pressure is above your limits."),
         .bloodPressureLow: ("Ditt blodtryck är lägre än dina gränser.", "Your blood pressure is below your limits."),

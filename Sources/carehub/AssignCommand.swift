@@ -8,7 +8,8 @@ struct AssignCommand: AsyncParsableCommand {
         commandName: "assign",
         abstract: "Assign a paired device (or one user of a multi-user scale) to the patient.",
         discussion: """
-        The hub stores and forwards readings only from assigned devices. An
+        The hub stores (and, when carehubd forwards, sends to the clinic)
+        readings only from assigned devices. An
         earlier assignment of the same device (and user) is replaced. A device
         that is advertising is connected at once.
 

@@ -8,9 +8,10 @@ struct TestCommand: AsyncParsableCommand {
         abstract: "Wait for one measurement from a paired device and show it decoded.",
         discussion: """
         Take a measurement when asked. For an assigned device the reading goes
-        through the hub as usual (stored, assessed, forwarded) and its colour
-        and text are shown; an unassigned device is connected for this test only
-        and nothing is stored.
+        through the hub as usual (stored and assessed, and forwarded to the
+        clinic when carehubd has a forwarding section) and its colour and text
+        are shown; an unassigned device is connected for this test only and
+        nothing is stored.
 
         --json prints the measurement as `carehub decode` does (one JSON
         object); the instructions then go to stderr.

@@ -35,7 +35,7 @@ struct BrowserLayoutTests {
     static let templates: [BoxState] = [
         (reading("s-green", .bloodPressure, .green, value: "128/82 mmHg · puls 64", headline: "Värdet ser bra ut.", detail: "")),
         (reading("s-yellow", .weight, .yellow, value: "76,4 kg", headline: "Din vikt har ökat med 2,3 kg på 3 dagar.",
-                 detail: "Följ din egenvårdsplan (t.ex. extra vätskedrivande enligt ordination). Din mottagning har fått information och hör av sig.")),
+                 detail: "Följ din egenvårdsplan (t.ex. extra vätskedrivande enligt ordination). Värdet skickas till din mottagning, som hör av sig.")),
         (reading("s-red", .bloodPressure, .red, value: "186/112 mmHg · puls 88", headline: "Ditt värde avviker kraftigt.",
                  detail: "Kontakta din mottagning i dag (vardagar) eller 1177. Vid bröstsmärta eller svår andnöd – ring 112.")),
         (reading("s-grey", .bloodPressure, .grey, value: "152/95 mmHg · puls 71", headline: "Mätningen blev inte godkänd – vila 5 minuter och mät igen.",

@@ -104,3 +104,38 @@ struct DisplayHubTests {
         #expect(state.revision == start + 2)
     }
 }
+
+@Suite("DisplayHub.update")
+struct DisplayHubUpdateTests {
+    static func reading(_ id: String, minute: Int, detail: String = "") -> DisplayReading {
+        DisplayReading(
+            id: id, kind: .weight, time: Date(timeIntervalSince1970: Double(1_700_000_000 + minute * 60)),
+            timeText: "I dag", valueText: "74,0 kg", tone: .yellow, headline: "h", detail: detail)
+    }
+
+    @Test("replaces a shown reading in place: order, big box and storage notice stay")
+    func inPlace() async {
+        let hub = DisplayHub(trends: TrendSeries.empty(endingAt: Date(timeIntervalSince1970: 0)))
+        await hub.publish(Self.reading("1", minute: 1))
+        await hub.publish(Self.reading("2", minute: 2))
+        await hub.reportNotSaved(UnsavedReading(kind: .weight, received: Date(timeIntervalSince1970: 1_700_000_300), receivedText: "I dag"))
+        await hub.update(Self.reading("1", minute: 1, detail: "changed"))
+        let state = await hub.state
+        #expect(state.recent.map(\.id) == ["2", "1"])
+        #expect(state.latest?.id == "2")
+        #expect(state.recent[1].detail == "changed")
+        #expect(state.storageProblem && state.unsaved != nil)
+        #expect(await hub.shownReading(id: "1")?.detail == "changed")
+    }
+
+    @Test("a reading that is not shown is not added")
+    func absent() async {
+        let hub = DisplayHub(trends: TrendSeries.empty(endingAt: Date(timeIntervalSince1970: 0)))
+        await hub.publish(Self.reading("1", minute: 1))
+        let revision = await hub.state.revision
+        await hub.update(Self.reading("9", minute: 9))
+        #expect(await hub.state.recent.map(\.id) == ["1"])
+        #expect(await hub.state.revision == revision)
+        #expect(await hub.shownReading(id: "9") == nil)
+    }
+}

@@ -50,6 +50,21 @@ public actor DisplayHub {
         if recovered { bumpAndSend(.status(state.status)) }
     }
 
+    /// The reading with this id if it is on the page now (the big box or the list).
+    public func shownReading(id: String) -> DisplayReading? {
+        state.recent.first { $0.id == id }
+    }
+
+    /// Replaces a reading that is on the page with a new rendering of it (e.g. its text once the
+    /// clinic has the value), in place: the order, the big box's choice and the storage notices stay
+    /// as they are. A reading that is not on the page any more is left alone.
+    public func update(_ reading: DisplayReading) {
+        guard let index = state.recent.firstIndex(where: { $0.id == reading.id }) else { return }
+        state.recent[index] = reading
+        if state.latest?.id == reading.id { state.latest = reading }
+        bumpAndSend(.refresh)
+    }
+
     /// Tells the patient that a reading could NOT be stored: the big box says so (no value) and the
     /// status line shows a storage problem until the next `publish` (the next successful commit).
     public func reportNotSaved(_ unsaved: UnsavedReading) {

@@ -12,6 +12,8 @@ public enum HubStatus: String, Sendable, Codable, CaseIterable {
     case connected
     /// No connection to the clinic; readings are kept on the hub and sent later.
     case offline
+    /// The hub forwards nothing: no clinic's store is configured. Readings are kept on the hub only.
+    case notConnected
     /// The hub is starting or has no device yet.
     case starting
 }

@@ -63,6 +63,7 @@ struct DisplayStrings: Sendable {
         statusTexts: [
             .connected: "Ansluten till vården",
             .offline: "Offline – dina värden sparas och skickas senare",
+            .notConnected: "Inte kopplad till någon mottagning – värdena sparas bara i hubben",
             .starting: "Startar",
         ],
         reconnecting: "Skärmen återansluter …",
@@ -97,6 +98,7 @@ struct DisplayStrings: Sendable {
         statusTexts: [
             .connected: "Connected to your clinic",
             .offline: "Offline – your readings are kept and sent later",
+            .notConnected: "Not linked to a clinic – readings are kept on the hub only",
             .starting: "Starting",
         ],
         reconnecting: "The screen is reconnecting …",

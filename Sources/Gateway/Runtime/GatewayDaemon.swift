@@ -90,8 +90,9 @@ public final class GatewayDaemon: Service, Sendable {
                 group.addTask { [logger, settings, display] in
                     let port = try await server.waitUntilListening()
                     logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])
-                    // Until a forwarder reports a connection, readings stay on the hub: say so.
-                    await display.setStatus(.offline)
+                    // Without a clinic's store nothing leaves the hub; with one, it is offline until
+                    // the forwarder's first delivery says otherwise.
+                    await display.setStatus(settings.pipeline.forwarding ? .offline : .notConnected)
                 }
             }
         } catch {

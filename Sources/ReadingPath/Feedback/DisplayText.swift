@@ -56,17 +56,19 @@ struct DisplayText {
     static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// The display reading of a committed reading.
+    /// `clinic` says whether the clinic has it: triage's "your clinic is told" sentence is shown true.
     func displayReading(
         id: ReadingID, reading: NewReading, colour: AssessmentColour, messages: [PatientMessage]?, storedText: String,
-        now: Date, ruleIDs: [String] = []
+        now: Date, ruleIDs: [String] = [], clinic: ClinicDelivery
     ) -> DisplayReading {
         let headline: String
         let detail: String
-        if let messages, let first = messages.first {
-            headline = Texts.render(first, in: language)
-            detail = Texts.render(Array(messages.dropFirst()), in: language)
+        if let messages, !messages.isEmpty {
+            let shown = clinic.apply(to: messages)
+            headline = Texts.render(shown[0], in: language)
+            detail = Texts.render(Array(shown.dropFirst()), in: language)
         } else {
-            headline = storedText
+            headline = clinic.apply(to: storedText, in: language)
             detail = ""
         }
         return DisplayReading(
