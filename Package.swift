@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // NIOCore/NIOSSL for the uploader's TLS configuration and bodies (async-http-client's own).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: system libraries
@@ -56,6 +60,19 @@ let package = Package(
             ]
         ),
 
+        // The uploader: outbox → FHIR transaction Bundles → the monitoring store over HTTPS.
+        .target(
+            name: "Forwarding",
+            dependencies: [
+                "GatewayStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         .target(
             name: "Display",
             dependencies: [
@@ -70,7 +87,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display", "CBluetooth",
+                "BlueZ", "GatewayStore", "Triage", "HealthProfiles", "Display", "Forwarding", "CBluetooth",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -1,4 +1,5 @@
 import Display
+import Forwarding
 import Foundation
 import GatewayStore
 import HealthProfiles
