@@ -144,6 +144,19 @@ let package = Package(
             dependencies: ["carehubd", "Gateway", "GatewayStore", "DBus", "TestSupport"]
         ),
         .testTarget(
+            name: "ForwardingTests",
+            dependencies: [
+                "Forwarding", "GatewayStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
             name: "DisplayTests",
             dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
