@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline bench-floor demo clean
+.PHONY: help deps build test unit-tests conformance fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -47,6 +47,13 @@ bench-pipeline:
 	$(SWIFT) build -c release --product bluez-sim
 	cd Benchmarks && $(SWIFT) run -c release carehub-pipeline-bench --sim ../.build/release/bluez-sim \
 		--count $(BENCH_COUNT) --rate $(BENCH_RATE)
+
+# Outbox → Forwarder → loopback FHIR store (a child process): readings/s and CPU per reading.
+FORWARD_COUNT ?= 50000
+FORWARD_BATCH ?= 100
+bench-forward:
+	rm -rf $(BENCH_STALE)
+	cd Benchmarks && $(SWIFT) run -c release carehub-forward-bench --count $(FORWARD_COUNT) --batch $(FORWARD_BATCH)
 
 # The platform's floor under one durable reading (C, raw SQLite, no CareHub code): docs/PERFORMANCE.md.
 bench-floor: deps

@@ -11,6 +11,9 @@ let package = Package(
         .executable(name: "carehubd", targets: ["carehubd"]),
         .library(name: "HealthProfiles", targets: ["HealthProfiles"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        // For the benchmarks package (Benchmarks/): the store and the uploader on their own.
+        .library(name: "GatewayStore", targets: ["GatewayStore"]),
+        .library(name: "Forwarding", targets: ["Forwarding"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
