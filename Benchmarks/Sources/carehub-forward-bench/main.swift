@@ -137,7 +137,9 @@ let queued = monotonicSeconds()
 try queue(store, count: count)
 print("queued \(count) readings in \(String(format: "%.1f", monotonicSeconds() - queued)) s")
 
-// The store, as a child process.
+// The store, as a child process. `swift run` execs this binary, so RUSAGE_CHILDREN already holds
+// the build's processes: only the difference is the store's.
+let childrenCPU0 = cpuSeconds(RUSAGE_CHILDREN.rawValue)
 let child = Process()
 child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
 child.arguments = ["--serve"]
@@ -177,7 +179,7 @@ try input.fileHandleForWriting.close()
 let tally = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     .trimmingCharacters(in: .whitespacesAndNewlines)
 child.waitUntilExit()
-let serverCPU = cpuSeconds(RUSAGE_CHILDREN.rawValue)
+let serverCPU = cpuSeconds(RUSAGE_CHILDREN.rawValue) - childrenCPU0
 let status = try forwarder.status()
 print("""
     forwarded \(sent) readings in batches of \(batch) (\(builderName) builder): \(String(format: "%.2f", wall)) s, \
