@@ -12,7 +12,8 @@ import ServiceLifecycle
 /// A row is marked sent only after a 2xx transaction-response; every re-send carries the identifiers
 /// stored with the reading, so the store's conditional create keeps it exactly once.
 public actor Forwarder: Service {
-    /// What the forwarder does, as it happens (buffer of the newest 1024; one consumer).
+    /// What the forwarder does, as it happens (one consumer; the newest 256 are kept when nobody
+    /// reads, so a consumer that lags asks `GatewayStore.deliveryState(of:)` instead).
     public nonisolated let events: AsyncStream<ForwarderEvent>
     let emit: AsyncStream<ForwarderEvent>.Continuation
 
@@ -64,7 +65,7 @@ public actor Forwarder: Service {
         self.now = now
         self.random = { Double.random(in: 0..<1) }
         self.backlog = BacklogWatch(limit: configuration.backlogWarningAge)
-        (events, emit) = AsyncStream.makeStream(of: ForwarderEvent.self, bufferingPolicy: .bufferingNewest(1024))
+        (events, emit) = AsyncStream.makeStream(of: ForwarderEvent.self, bufferingPolicy: .bufferingNewest(256))
     }
 
     /// Forwarding at a glance, read from the store.
