@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-floor demo screenshots clean
+.PHONY: help deps build test unit-tests conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -59,6 +59,13 @@ bench-pipeline: deps
 		echo "== run $$run, $$count indications at $$rate/s: bleak reference gateway"; \
 		.venv/bin/python Benchmarks/bleak-gateway/bench.py --sim .build/release/bluez-sim --count $$count --rate $$rate; \
 	done; done
+
+# Outbox → Forwarder → loopback FHIR store (a child process): readings/s and CPU per reading.
+FORWARD_COUNT ?= 50000
+FORWARD_BATCH ?= 100
+bench-forward:
+	rm -rf $(BENCH_STALE)
+	cd Benchmarks && $(SWIFT) run -c release carehub-forward-bench --count $(FORWARD_COUNT) --batch $(FORWARD_BATCH)
 
 # The platform's floor under one durable reading (C, raw SQLite, no CareHub code): docs/PERFORMANCE.md.
 bench-floor: deps

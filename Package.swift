@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "HealthProfiles", targets: ["HealthProfiles"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "FHIR", targets: ["FHIR"]),
+        // For the benchmarks package (Benchmarks/): the store and the uploader on their own.
+        .library(name: "GatewayStore", targets: ["GatewayStore"]),
+        .library(name: "Forwarding", targets: ["Forwarding"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // NIOCore/NIOSSL for the uploader's TLS configuration and bodies (async-http-client's own).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: system libraries
@@ -64,6 +71,19 @@ let package = Package(
             ]
         ),
 
+        // The uploader: outbox → FHIR transaction Bundles → the monitoring store over HTTPS.
+        .target(
+            name: "Forwarding",
+            dependencies: [
+                "GatewayStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         .target(
             name: "Display",
             dependencies: [
@@ -101,8 +121,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The forwarder's wake-up signal. Stand-in until the Forwarding target (uploader) lands.
-        .target(name: "Forwarding", path: "Sources/Gateway/Pipeline", sources: ["ForwarderWakeup.swift"]),
         // The reading pipeline: decode → bind → assess → one commit → feedback (display texts, trends).
         .target(
             name: "ReadingPath",
@@ -119,8 +137,7 @@ let package = Package(
                 "GatewayStore", "BlueZ", "DBus", "Display", "Triage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            exclude: ["Pipeline/ForwarderWakeup.swift"]
+            ]
         ),
 
         // MARK: executables
@@ -194,6 +211,19 @@ let package = Package(
         .testTarget(
             name: "CarehubdTests",
             dependencies: ["carehubd", "Gateway", "ControlAPI", "GatewayStore", "DBus", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ForwardingTests",
+            dependencies: [
+                "Forwarding", "GatewayStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "DisplayTests",

@@ -10,7 +10,10 @@ let rootPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 let package = Package(
     name: "CareHubBenchmarks",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(path: "..")],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    ],
     targets: [
         // Counts heap allocations by wrapping malloc & co. (glibc's __libc_* entry points).
         .target(name: "CMallocCounter"),
@@ -22,6 +25,15 @@ let package = Package(
         .executableTarget(
             name: "carehub-pipeline-bench",
             dependencies: [.product(name: "Gateway", package: rootPackage)]
+        ),
+        // Queued outbox → Forwarder → a loopback FHIR store (a child process of its own).
+        .executableTarget(
+            name: "carehub-forward-bench",
+            dependencies: [
+                .product(name: "Forwarding", package: rootPackage),
+                .product(name: "GatewayStore", package: rootPackage),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -11,7 +11,7 @@ extension HubStore {
         for pending in batch { rows.append(try ReadingRow(pending.reading)) }
         let results = try commitTransaction { db in
             try zip(rows, batch).map { row, pending in
-                try Self.insert(db, row, pending.assessment, pending.alertState)
+                try Self.insert(db, row, pending.assessment, pending.alertState, identifiersJSON: pending.identifiersJSON)
             }
         }
         let stored = results.filter { if case .stored = $0 { true } else { false } }.count

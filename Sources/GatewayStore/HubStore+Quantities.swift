@@ -36,23 +36,26 @@ extension HubStore {
     /// The stored quantities of these readings (empty for kinds with typed columns), by reading id.
     public func quantities(readingIDs: [ReadingID]) throws(StoreError) -> [ReadingID: [ReadingQuantity]] {
         guard !readingIDs.isEmpty else { return [:] }
-        return try read { db in
-            var result: [ReadingID: [ReadingQuantity]] = [:]
-            let marks = Array(repeating: "?", count: readingIDs.count).joined(separator: ",")
-            let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT reading_id, name, mdc_code, value, unit FROM reading_quantity
-                    WHERE reading_id IN (\(marks)) ORDER BY reading_id, name
-                    """, arguments: StatementArguments(readingIDs.map(\.rawValue)))
-            for row in rows {
-                let id = ReadingID(rawValue: try row.decode(forColumn: "reading_id"))
-                result[id, default: []].append(
-                    ReadingQuantity(
-                        name: try row.decode(forColumn: "name"), mdcCode: try row.decode(forColumn: "mdc_code"),
-                        value: try row.decode(forColumn: "value"), unit: try row.decode(forColumn: "unit")))
-            }
-            return result
+        return try read { db in try Self.fetchQuantities(db, readingIDs: readingIDs) }
+    }
+
+    static func fetchQuantities(_ db: Database, readingIDs: [ReadingID]) throws -> [ReadingID: [ReadingQuantity]] {
+        guard !readingIDs.isEmpty else { return [:] }
+        var result: [ReadingID: [ReadingQuantity]] = [:]
+        let marks = Array(repeating: "?", count: readingIDs.count).joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT reading_id, name, mdc_code, value, unit FROM reading_quantity
+                WHERE reading_id IN (\(marks)) ORDER BY reading_id, name
+                """, arguments: StatementArguments(readingIDs.map(\.rawValue)))
+        for row in rows {
+            let id = ReadingID(rawValue: try row.decode(forColumn: "reading_id"))
+            result[id, default: []].append(
+                ReadingQuantity(
+                    name: try row.decode(forColumn: "name"), mdcCode: try row.decode(forColumn: "mdc_code"),
+                    value: try row.decode(forColumn: "value"), unit: try row.decode(forColumn: "unit")))
         }
+        return result
     }
 
     /// The readings with their `reading.quantities` filled from `reading_quantity`.

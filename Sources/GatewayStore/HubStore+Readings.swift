@@ -6,12 +6,19 @@ extension HubStore {
     /// Commits a reading, its assessment, its outbox row and the patient's updated alert state in ONE
     /// transaction, fsynced before returning. A duplicate (see ``ReadingDedupeKey``) writes nothing.
     ///
-    /// - Parameter alertState: signal → JSON state from triage, opaque to the store.
+    /// - Parameters:
+    ///   - alertState: signal → JSON state from triage, opaque to the store.
+    ///   - identifiersJSON: the reading's resource identifiers (conditional-create keys) as one JSON
+    ///     value, computed once by the caller and stored on the outbox row, so every re-send of the
+    ///     reading carries the same identifiers. Opaque to the store; must be valid JSON.
     public func commit(
-        reading: NewReading, assessment: NewAssessment, alertState: [String: String] = [:]
+        reading: NewReading, assessment: NewAssessment, alertState: [String: String] = [:],
+        identifiersJSON: String = "{}"
     ) throws(StoreError) -> CommitResult {
         let row = try ReadingRow(reading)
-        let result = try commitTransaction { db in try Self.insert(db, row, assessment, alertState) }
+        let result = try commitTransaction { db in
+            try Self.insert(db, row, assessment, alertState, identifiersJSON: identifiersJSON)
+        }
         switch result {
         case .stored(let id):
             logger.debug("reading stored", metadata: ["reading": "\(id)", "kind": "\(reading.kind)"])
@@ -27,7 +34,8 @@ extension HubStore {
     /// `StatementArguments` for them cost more CPU than the inserts. Cached statements: preparing
     /// (and GRDB's authorizer pass) would cost more than the insert.
     static func insert(
-        _ db: Database, _ row: ReadingRow, _ assessment: NewAssessment, _ alertState: [String: String]
+        _ db: Database, _ row: ReadingRow, _ assessment: NewAssessment, _ alertState: [String: String],
+        identifiersJSON: String
     ) throws -> CommitResult {
         let reading = row.reading
         if let existing = try Self.clocklessResend(db, row) { return .duplicate(existing: existing) }
@@ -68,11 +76,12 @@ extension HubStore {
         try assessmentInsert.execute()
         let received = StoreTimeText(reading.receivedAt)
         var outbox = try FastStatement(db, sql: """
-            INSERT INTO outbox (reading_id, created_at, next_attempt_at) VALUES (?, ?, ?)
+            INSERT INTO outbox (reading_id, created_at, next_attempt_at, identifiers_json) VALUES (?, ?, ?, ?)
             """)
         outbox.bind(id)
         outbox.bind(received)
         outbox.bind(received)
+        outbox.bind(identifiersJSON)
         try outbox.execute()
         if !alertState.isEmpty {
             for (signal, state) in alertState.sorted(by: { $0.key < $1.key }) {

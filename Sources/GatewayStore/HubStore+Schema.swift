@@ -13,6 +13,9 @@ extension HubStore {
         migrator.registerMigration("v2-more-kinds") { db in
             try db.execute(sql: v2MoreKindsSchema)
         }
+        migrator.registerMigration("v3-forwarding") { db in
+            try db.execute(sql: v3ForwardingSchema)
+        }
         return migrator
     }()
 

@@ -187,7 +187,7 @@ public final class HubStore: Sendable {
 
 extension StoreError {
     /// Short case name for log metadata (no paths or values).
-    var kindName: String {
+    public var kindName: String {
         switch self {
         case .diskFull: "disk_full"
         case .readOnly: "read_only"

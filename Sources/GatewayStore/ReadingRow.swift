@@ -76,7 +76,7 @@ struct ReadingRow {
         return digits.utf8.count == characteristic.utf8.count ? characteristic : String(digits)
     }
 
-    /// Binds the `reading` insert's 24 values in column order (see ``HubStore/insert(_:_:_:_:)``).
+    /// Binds the `reading` insert's 24 values in column order (see ``HubStore/insert(_:_:_:_:identifiersJSON:)``).
     func bind(to statement: inout FastStatement) {
         let r = reading
         statement.bind(deviceAddress)

@@ -98,7 +98,9 @@ struct FastPathTests {
         ]
         for (reading, characteristic) in cases {
             let assessment = Fixture.assessment(.red, rules: ["B1", "quote\"d"])
-            let result = try store.commit(reading: reading, assessment: assessment, alertState: ["S2": "[1]", "S1": "{}"])
+            let identifiers = #"{"Observation":"\#(reading.phdIdentifier)","Device":"urn:ö"}"#
+            let result = try store.commit(reading: reading, assessment: assessment, alertState: ["S2": "[1]", "S1": "{}"],
+                                          identifiersJSON: identifiers)
             guard case .stored(let id) = result else { Issue.record("not stored: \(result)"); continue }
             let row = try Self.stored(store, "reading", where: "id = \(id.rawValue)")
             let expected = Self.expectedRow(reading, id: id, characteristic: characteristic)
@@ -109,7 +111,11 @@ struct FastPathTests {
             #expect(try Self.stored(store, "outbox", where: "reading_id = \(id.rawValue)") == [
                 "reading_id": Self.cell(id.rawValue), "created_at": received, "attempts": Self.cell(0),
                 "last_error": Self.cell(nil as String?), "next_attempt_at": received, "sent_at": Self.cell(nil as String?),
+                "identifiers_json": Self.cell(identifiers), "dead_at": Self.cell(nil as String?),
+                "dead_status": Self.cell(nil as Int?), "dead_outcome": Self.cell(nil as String?),
             ])
+            let item = try store.pendingOutbox(limit: 10, now: .distantFuture).first { $0.id.rawValue == id.rawValue }
+            #expect(item?.identifiersJSON == identifiers)
             #expect(try Self.stored(store, "assessment", where: "reading_id = \(id.rawValue)") == [
                 "reading_id": Self.cell(id.rawValue), "colour": Self.cell("red"), "rule_ids_json": Self.cell(#"["B1","quote\"d"]"#),
                 "parameters_json": Self.cell(assessment.parametersJSON), "observations_json": Self.cell(assessment.observationsJSON),

@@ -53,7 +53,20 @@ struct QuantityTests {
             let queue = try DatabaseQueue(path: dir.databasePath)
             try HubStore.migrator.migrate(queue, upTo: "v1-initial-schema")
             let row = try ReadingRow(Fixture.bp())
-            try queue.write { db in _ = try HubStore.insert(db, row, Fixture.assessment(), [:]) }
+            // As a v1 build wrote it: the reading and its outbox row (no identifiers column yet).
+            try queue.write { db in
+                var insert = try FastStatement(db, sql: """
+                    INSERT INTO reading (device_address, user_index, patient_id, characteristic, kind,
+                        systolic, diastolic, mean_arterial_pressure, pressure_unit, pulse, weight, weight_unit,
+                        bmi, height, height_unit, cuff_status, values_json, raw, device_time, received_at,
+                        effective_at, phd_identifier, connection_id, dedupe_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                row.bind(to: &insert)
+                try insert.execute()
+                try db.execute(sql: "INSERT INTO outbox (reading_id, created_at, next_attempt_at) VALUES (?, ?, ?)",
+                               arguments: [db.lastInsertedRowID, Fixture.base, Fixture.base])
+            }
             try queue.close()
         }
         let reopened = try dir.openStore()
@@ -61,6 +74,7 @@ struct QuantityTests {
         #expect(applied.contains("v2-more-kinds"))
         #expect(HubStore.migrationIdentifiers.firstIndex(of: "v2-more-kinds") ?? 0 > HubStore.migrationIdentifiers.firstIndex(of: "v1-initial-schema") ?? 0)
         #expect(try reopened.recentReadings(limit: 5).count == 1)
+        #expect(try reopened.pendingOutbox(limit: 5, now: .distantFuture).map(\.identifiersJSON) == ["{}"])
         #expect(try reopened.integrityCheck() == ["ok"])
     }
 }

@@ -47,7 +47,7 @@ public struct NewAssessment: Hashable, Sendable {
 public struct StoredReading: Hashable, Sendable {
     public var id: ReadingID
     public var reading: NewReading
-    /// Nil only for rows written outside ``HubStore/commit(reading:assessment:alertState:)``.
+    /// Nil only for rows written outside ``HubStore/commit(reading:assessment:alertState:identifiersJSON:)``.
     public var assessment: NewAssessment?
 
     public init(id: ReadingID, reading: NewReading, assessment: NewAssessment?) {

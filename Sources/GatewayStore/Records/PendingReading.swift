@@ -4,10 +4,16 @@ public struct PendingReading: Hashable, Sendable {
     public var assessment: NewAssessment
     /// Signal → JSON state from triage, opaque to the store.
     public var alertState: [String: String]
+    /// The reading's resource identifiers for its outbox row (see
+    /// ``HubStore/commit(reading:assessment:alertState:identifiersJSON:)``).
+    public var identifiersJSON: String
 
-    public init(reading: NewReading, assessment: NewAssessment, alertState: [String: String] = [:]) {
+    public init(
+        reading: NewReading, assessment: NewAssessment, alertState: [String: String] = [:], identifiersJSON: String = "{}"
+    ) {
         self.reading = reading
         self.assessment = assessment
         self.alertState = alertState
+        self.identifiersJSON = identifiersJSON
     }
 }

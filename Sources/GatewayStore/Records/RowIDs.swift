@@ -22,7 +22,7 @@ public struct MessageID: RawRepresentable, Hashable, Comparable, Sendable, Custo
     public var description: String { String(rawValue) }
 }
 
-/// Outcome of ``HubStore/commit(reading:assessment:alertState:)``.
+/// Outcome of ``HubStore/commit(reading:assessment:alertState:identifiersJSON:)``.
 public enum CommitResult: Hashable, Sendable {
     /// The reading, its assessment and its outbox row were committed durably.
     case stored(ReadingID)

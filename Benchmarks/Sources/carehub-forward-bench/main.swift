@@ -1,0 +1,193 @@
+// Forwarding throughput: COUNT readings queued in a real SQLite outbox (synchronous=FULL), drained
+// by the Forwarder to a loopback FHIR store (a child process: Hummingbird, conditional create).
+// Usage: carehub-forward-bench [--count 50000] [--batch 100] [--builder text|serialization] [--dir DIR]
+// Reports readings/s and the hub's CPU per reading (getrusage SELF; the store's is CHILDREN).
+import Forwarding
+import Foundation
+import GatewayStore
+import Logging
+
+func monotonicSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+func cpuSeconds(_ who: Int32) -> Double {
+    var usage = rusage()
+    getrusage(who, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+func argument(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    guard let index = args.firstIndex(of: name), index + 1 < args.count else { return fallback }
+    return args[index + 1]
+}
+
+struct BenchError: Error, CustomStringConvertible { var description: String }
+
+let system = "urn:carehub:bench:reading"
+
+/// Stand-ins for the FHIR mapping (one conditional-create Observation per reading; the real
+/// mapping's cost is the FHIR target's): `serialization` builds dictionaries for JSONSerialization,
+/// `text` writes the JSON directly (what the forwarder itself costs shows with this one).
+let serializationBuilder = BundleBuilder { items in
+    let timestamps = ISO8601DateFormatter()
+    var entries: [[String: Any]] = []
+    entries.reserveCapacity(items.count)
+    for item in items {
+        guard let ids = try? JSONSerialization.jsonObject(with: Data(item.identifiersJSON.utf8)) as? [String: String],
+              let value = ids["Observation"] else { throw UnmappableReading(id: item.id, reason: "no identifier") }
+        let reading = item.stored.reading
+        entries.append([
+            "resource": [
+                "resourceType": "Observation", "status": "final",
+                "identifier": [["system": system, "value": value]],
+                "subject": ["reference": "Patient/\(reading.patientID)"],
+                "effectiveDateTime": timestamps.string(from: reading.effectiveAt),
+                "component": [
+                    ["valueQuantity": ["value": reading.systolic ?? 0, "unit": "mmHg"]],
+                    ["valueQuantity": ["value": reading.diastolic ?? 0, "unit": "mmHg"]],
+                ],
+            ] as [String: Any],
+            "request": ["method": "POST", "url": "Observation", "ifNoneExist": "identifier=\(system)|\(value)"],
+        ])
+    }
+    let bundle: [String: Any] = ["resourceType": "Bundle", "type": "transaction", "entry": entries]
+    return TransactionBundle(body: Array(try JSONSerialization.data(withJSONObject: bundle)), entryCount: entries.count)
+}
+
+/// A JSON string literal (quotes, backslashes and controls escaped).
+func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+let textBuilder = BundleBuilder { items in
+    let timestamps = ISO8601DateFormatter()
+    var json = #"{"resourceType":"Bundle","type":"transaction","entry":["#
+    for (index, item) in items.enumerated() {
+        guard let ids = try? JSONDecoder().decode([String: String].self, from: Data(item.identifiersJSON.utf8)),
+              let value = ids["Observation"] else { throw UnmappableReading(id: item.id, reason: "no identifier") }
+        let reading = item.stored.reading
+        let identifier = jsonString(value), condition = jsonString("identifier=\(system)|\(value)")
+        if index > 0 { json += "," }
+        json += #"{"resource":{"resourceType":"Observation","status":"final","identifier":[{"system":"\#(system)","value":\#(identifier)}],"#
+        json += #""subject":{"reference":\#(jsonString("Patient/" + reading.patientID))},"#
+        json += #""effectiveDateTime":"\#(timestamps.string(from: reading.effectiveAt))","#
+        json += #""component":[{"valueQuantity":{"value":\#(reading.systolic ?? 0),"unit":"mmHg"}},"#
+        json += #"{"valueQuantity":{"value":\#(reading.diastolic ?? 0),"unit":"mmHg"}}]},"#
+        json += #""request":{"method":"POST","url":"Observation","ifNoneExist":\#(condition)}}"#
+    }
+    json += "]}"
+    return TransactionBundle(body: Array(json.utf8), entryCount: items.count)
+}
+
+func queue(_ store: HubStore, count: Int) throws {
+    let base = Date(timeIntervalSince1970: 1_795_000_000)
+    let assessment = NewAssessment(
+        colour: .green, ruleIDs: ["B1"], parametersJSON: "{}", observationsJSON: "{}", rulesetVersion: "bench",
+        textSV: "Bra", textEN: "Good", priority: .none, newAlert: false)
+    var index = 0
+    while index < count {
+        let chunk = (index..<min(count, index + 1000)).map { n in
+            let at = base.addingTimeInterval(Double(n))
+            let identifier = "A4C138000001-pat-0001-150020-\(n)"
+            return PendingReading(
+                reading: NewReading(
+                    deviceAddress: "A4:C1:38:00:00:01", userIndex: 1, patientID: "pat-0001", characteristic: "2A35",
+                    kind: .bloodPressure, systolic: Double(100 + n % 60), diastolic: 80, pressureUnit: "mmHg",
+                    raw: [0x1C, UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF)], deviceTime: nil,
+                    receivedAt: at, effectiveAt: at, phdIdentifier: identifier, connectionID: "bench-\(n)"),
+                assessment: assessment, identifiersJSON: #"{"Observation":"\#(identifier)"}"#)
+        }
+        _ = try store.commit(batch: chunk)
+        index += chunk.count
+    }
+}
+
+if CommandLine.arguments.contains("--serve") {
+    try await serve()
+    exit(0)
+}
+let count = Int(argument("--count", "50000")) ?? 50_000
+let batch = Int(argument("--batch", "100")) ?? 100
+let builderName = argument("--builder", "text")
+guard let builder = ["text": textBuilder, "serialization": serializationBuilder][builderName] else {
+    throw BenchError(description: "--builder text|serialization")
+}
+let parent = argument("--dir", FileManager.default.temporaryDirectory.path)
+let directory = URL(fileURLWithPath: parent).appendingPathComponent("carehub-forward-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+
+var quiet = Logger(label: "bench")
+quiet.logLevel = .warning
+let store = try HubStore.open(path: directory.appendingPathComponent("carehub.db").path, logger: quiet)
+let queued = monotonicSeconds()
+try queue(store, count: count)
+print("queued \(count) readings in \(String(format: "%.1f", monotonicSeconds() - queued)) s")
+
+// The store, as a child process. `swift run` execs this binary, so RUSAGE_CHILDREN already holds
+// the build's processes: only the difference is the store's.
+let childrenCPU0 = cpuSeconds(RUSAGE_CHILDREN.rawValue)
+let child = Process()
+child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+child.arguments = ["--serve"]
+let input = Pipe(), output = Pipe()
+child.standardInput = input
+child.standardOutput = output
+try child.run()
+var line = ""
+while !line.hasSuffix("\n") {
+    let byte = output.fileHandleForReading.readData(ofLength: 1)
+    guard !byte.isEmpty else { throw BenchError(description: "the store did not start") }
+    line += String(decoding: byte, as: UTF8.self)
+}
+guard let port = Int(line.dropFirst("port ".count).dropLast()) else { throw BenchError(description: "no port: \(line)") }
+
+let forwarder = try Forwarder(
+    configuration: ForwardingConfiguration(url: "http://127.0.0.1:\(port)/fhir", batchSize: batch),
+    store: store, builder: builder, wakeup: ForwarderWakeup(), logger: quiet, environment: [:])
+let cpu0 = cpuSeconds(RUSAGE_SELF.rawValue), wall0 = monotonicSeconds()
+let running = Task { try await forwarder.run() }
+var sent = 0
+for await event in forwarder.events {
+    switch event {
+    case .sent(let ids): sent += ids.count
+    case .retrying(let reason, _): throw BenchError(description: "retrying: \(reason)")
+    case .deadLettered(let id, let reason): throw BenchError(description: "dead letter \(id): \(reason)")
+    case .idle: break
+    }
+    if sent >= count { break }
+}
+let wall = monotonicSeconds() - wall0, cpu = cpuSeconds(RUSAGE_SELF.rawValue) - cpu0
+running.cancel()
+_ = await running.result
+
+try input.fileHandleForWriting.close()
+// The store's last line: how many distinct resources it holds, and how many it created twice.
+let tally = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    .trimmingCharacters(in: .whitespacesAndNewlines)
+child.waitUntilExit()
+let serverCPU = cpuSeconds(RUSAGE_CHILDREN.rawValue) - childrenCPU0
+let status = try forwarder.status()
+print("""
+    forwarded \(sent) readings in batches of \(batch) (\(builderName) builder): \(String(format: "%.2f", wall)) s, \
+    \(String(format: "%.0f", Double(sent) / wall)) readings/s
+    hub CPU: \(String(format: "%.1f", cpu * 1e6 / Double(sent))) µs per reading \
+    (\(String(format: "%.0f", 100 * cpu / wall)) % of one core); \
+    store (child) CPU: \(String(format: "%.1f", serverCPU * 1e6 / Double(sent))) µs per reading
+    store holds (distinct, created more than once): \(tally); queue depth now \(status.depth)
+    """)
+try store.close()
+try? FileManager.default.removeItem(at: directory)
