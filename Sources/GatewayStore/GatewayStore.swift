@@ -30,8 +30,13 @@ public final class GatewayStore: Sendable {
     }
 
     /// Opens (creating if needed) and migrates the daemon's database: WAL, persistent WAL,
-    /// busy timeout, and `synchronous = FULL` verified on the writer.
-    public static func open(path: String, logger: Logger) throws(StoreError) -> GatewayStore {
+    /// busy timeout, and `synchronous = FULL` verified on the writer. An existing file is checked
+    /// read-only first (a damaged one is refused unchanged); files are given `access` (nil: left as
+    /// they are); with `create` false a missing file is refused (DatabaseFiles.swift).
+    public static func open(
+        path: String, access: DatabaseFileAccess? = .ownerOnly, create: Bool = true, logger: Logger
+    ) throws(StoreError) -> GatewayStore {
+        try DatabaseFiles.prepare(path: path, access: access, create: create)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "carehub.store"
@@ -55,6 +60,7 @@ public final class GatewayStore: Sendable {
         }
         let store = GatewayStore(writer: pool, path: path, isReadOnly: false, logger: logger)
         try store.prepareForWriting()
+        try DatabaseFiles.applyToCompanions(path: path, access: access)
         return store
     }
 
