@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // carehubd's config file (TOML keeps technicians' comments); wraps toml++.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -56,6 +58,11 @@ let package = Package(
             ]
         ),
 
+        // carehubd's config file as one typed value (TOML, or the older JSON), read by carehubd and the CLI.
+        .target(name: "HubConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // sd_notify(3) without libsystemd: READY, STATUS, WATCHDOG, RELOADING, STOPPING.
+        .target(name: "Systemd"),
+
         .target(
             name: "Display",
             dependencies: [
@@ -80,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles", "BlueZ", "DBus", "Gateway", "GatewayStore",
+                "HealthProfiles", "BlueZ", "DBus", "Gateway", "GatewayStore", "HubConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "carehubd",
             dependencies: [
-                "Gateway", "Triage", "Display",
+                "Gateway", "Triage", "Display", "HubConfig", "Systemd", "DBus", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CarehubdTests",
-            dependencies: ["carehubd", "Gateway", "GatewayStore", "DBus", "TestSupport"]
+            dependencies: ["carehubd", "Gateway", "GatewayStore", "DBus", "TestSupport", "HubConfig", "Systemd"]
         ),
         .testTarget(
             name: "DisplayTests",
