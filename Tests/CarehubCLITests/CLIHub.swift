@@ -1,4 +1,6 @@
 import Foundation
+import GatewayStore
+import Logging
 import TestSupport
 
 /// bluez-sim on a private bus plus a temp directory for the hub's database: what a technician's
@@ -16,6 +18,8 @@ final class CLIHub: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = directory.appendingPathComponent("carehub.sqlite").path
+        // The hub's database as carehubd leaves it after its first start: the CLI never creates one.
+        try GatewayStore.open(path: database, logger: Logger(label: "test.store")).close()
     }
 
     /// The environment of a CLI on this hub.
