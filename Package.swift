@@ -26,6 +26,8 @@ let package = Package(
         // NIOCore/NIOSSL for the uploader's TLS configuration and bodies (async-http-client's own).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // carehubd's config file (TOML keeps technicians' comments); wraps toml++.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -83,6 +85,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // carehubd's config file as one typed value (TOML, or the older JSON), read by carehubd and the CLI.
+        .target(name: "HubConfig", dependencies: ["GatewayStore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // sd_notify(3) without libsystemd: READY, STATUS, WATCHDOG, RELOADING, STOPPING.
+        .target(name: "Systemd"),
 
         .target(
             name: "Display",
@@ -144,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "carehub",
             dependencies: [
-                "HealthProfiles", "FHIR", "BlueZ", "DBus", "Doctor", "ControlAPI", "LocalControl", "DeviceSessions", "GatewayStore",
+                "HealthProfiles", "FHIR", "BlueZ", "DBus", "Doctor", "ControlAPI", "LocalControl", "DeviceSessions", "GatewayStore", "HubConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -153,7 +159,7 @@ let package = Package(
         .executableTarget(
             name: "carehubd",
             dependencies: [
-                "Gateway", "ControlAPI", "Readings", "GatewayStore", "Triage", "Display",
+                "Gateway", "ControlAPI", "Readings", "GatewayStore", "Triage", "Display", "HubConfig", "Systemd", "DBus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -210,7 +216,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CarehubdTests",
-            dependencies: ["carehubd", "Gateway", "ControlAPI", "GatewayStore", "DBus", "TestSupport"]
+            dependencies: ["carehubd", "Gateway", "ControlAPI", "GatewayStore", "DBus", "TestSupport", "HubConfig", "Systemd"]
         ),
         .testTarget(
             name: "ForwardingTests",

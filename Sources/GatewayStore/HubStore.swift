@@ -34,8 +34,13 @@ public final class HubStore: Sendable {
     }
 
     /// Opens (creating if needed) and migrates the daemon's database: WAL, persistent WAL,
-    /// busy timeout, and `synchronous = FULL` verified on the writer.
-    public static func open(path: String, logger: Logger) throws(StoreError) -> HubStore {
+    /// busy timeout, and `synchronous = FULL` verified on the writer. An existing file is checked
+    /// read-only first (a damaged one is refused unchanged); files are given `access` (nil: left as
+    /// they are); with `create` false a missing file is refused (DatabaseFiles.swift).
+    public static func open(
+        path: String, access: DatabaseFileAccess? = .ownerOnly, create: Bool = true, logger: Logger
+    ) throws(StoreError) -> HubStore {
+        try DatabaseFiles.prepare(path: path, access: access, create: create)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "carehub.store"
@@ -59,6 +64,7 @@ public final class HubStore: Sendable {
         }
         let store = HubStore(writer: pool, path: path, isReadOnly: false, logger: logger)
         try store.prepareForWriting()
+        try DatabaseFiles.applyToCompanions(path: path, access: access)
         return store
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import GatewayStore
+import Logging
 import TestSupport
 
 /// bluez-sim on a private bus plus a temp directory for the hub's database: what a technician's
@@ -11,11 +13,14 @@ final class CLIHub: @unchecked Sendable {
     static let cuff = SimHarness.cuffAddress
     static let scale = SimHarness.scaleAddress
 
-    init(scenario: String = "cuff-and-scale.json") async throws {
+    /// With `createDatabase` false the CLI's database does not exist (daemon mode must not need it).
+    init(scenario: String = "cuff-and-scale.json", createDatabase: Bool = true) async throws {
         sim = try await SimHarness.start(scenario: scenario)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = directory.appendingPathComponent("carehub.sqlite").path
+        // The hub's database as carehubd leaves it after its first start: the CLI never creates one.
+        if createDatabase { try HubStore.open(path: database, logger: Logger(label: "test.store")).close() }
     }
 
     /// The environment of a CLI on this hub.

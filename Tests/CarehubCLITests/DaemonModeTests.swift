@@ -17,7 +17,7 @@ struct DaemonModeTests {
     }
 
     @Test func theCLIGoesThroughTheDaemon() async throws {
-        let hub = try await CLIHub()
+        let hub = try await CLIHub(createDatabase: false)
         let daemon = try await DaemonHost(busAddress: hub.sim.bus.address)
         defer { Task { await daemon.stop(); await hub.stop() } }
 

@@ -120,7 +120,40 @@ struct DirectModeTests {
         defer { Task { await hub.stop() } }
         let output = try await hub.carehub(["devices", "--database", "/nonexistent/dir/carehub.sqlite"])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("The hub's database failed: cannot open /nonexistent/dir/carehub.sqlite"), "\(output.stderr)")
+        #expect(output.stderr.contains("/nonexistent/dir/carehub.sqlite does not exist"), "\(output.stderr)")
+    }
+
+    @Test func aMistypedDatabaseIsNotCreatedAndARelativeOneIsRefused() async throws {
+        let hub = try await CLIHub()
+        defer { Task { await hub.stop() } }
+        let typo = hub.directory.appendingPathComponent("carehub.sqlte").path
+        for command in [["devices"], ["status"], ["assign", CLIHub.scale, "--patient", "P-1"]] {
+            let output = try await hub.carehub(command + ["--database", typo])
+            #expect(output.status == 1, "\(command)")
+            #expect(output.stderr.contains("\(typo) does not exist"), "\(command): \(output.stderr)")
+            #expect(!output.stdout.contains("No devices"), "\(command): a typo must not look like an empty hub")
+            #expect(!FileManager.default.fileExists(atPath: typo), "\(command) created \(typo)")
+        }
+        let relative = try await hub.carehub(["devices", "--database", "carehub.sqlite"])
+        #expect(relative.status == 64)
+        #expect(relative.stderr.contains("must be an absolute path"), "\(relative.stderr)")
+    }
+
+    @Test func theCLIReadsTheDaemonsConfigFile() async throws {
+        let hub = try await CLIHub()
+        defer { Task { await hub.stop() } }
+        let config = hub.directory.appendingPathComponent("carehubd.toml")
+        // The database from the config file (no --database, no $CAREHUB_DATABASE): a file that is missing.
+        let elsewhere = hub.directory.appendingPathComponent("from-config.sqlite").path
+        try Data("database = \"\(elsewhere)\"\nbus_address = \"\(hub.sim.bus.address)\"\n".utf8).write(to: config)
+        let output = try await RunningCarehub.run(["devices", "--config", config.path], environment: ["DBUS_SYSTEM_BUS_ADDRESS": "unix:path=/nonexistent"], stdin: [])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(elsewhere) does not exist"), "the config's bus and database were used: \(output.stderr)")
+        try Data("[display]\nport = \"x\"\n".utf8).write(to: config)
+        let bad = try await hub.carehub(["devices", "--config", config.path])
+        #expect(bad.status == 78)
+        #expect(bad.stderr.contains("carehubd.toml:2: display.port must be"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("USAGE"), "no usage banner for a bad config")
     }
 
     @Test func forgetAsksFirstAndRepairingSaysItReplacesTheKeys() async throws {

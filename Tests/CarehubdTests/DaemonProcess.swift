@@ -17,8 +17,8 @@ final class DaemonProcess: @unchecked Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Starts `carehubd arguments` with `DBUS_SYSTEM_BUS_ADDRESS = busAddress`.
-    init(_ arguments: [String], busAddress: String, directory: URL) throws {
+    /// Starts `carehubd arguments` with `DBUS_SYSTEM_BUS_ADDRESS = busAddress` and `environment` added.
+    init(_ arguments: [String], busAddress: String, directory: URL, environment extra: [String: String] = [:]) throws {
         logFile = directory.appendingPathComponent("carehubd-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         process.executableURL = Self.executable
@@ -26,6 +26,9 @@ final class DaemonProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["DBUS_SYSTEM_BUS_ADDRESS"] = busAddress
         environment.removeValue(forKey: "JOURNAL_STREAM")
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        environment.removeValue(forKey: "WATCHDOG_USEC")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let log = try FileHandle(forWritingTo: logFile)
         process.standardError = log

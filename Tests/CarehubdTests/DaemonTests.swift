@@ -86,51 +86,120 @@ struct DaemonTests {
         #expect(!daemon.log.contains("P-DAEMON-1"), "the patient id must not be logged at the default level")
     }
 
-    @Test("A second daemon on the same bus refuses to start and says why")
+    @Test("A second daemon on the same bus refuses to start, says why, and creates no database")
     func secondDaemonRefused() async throws {
         let sim = try await SimHarness.start()
         defer { sim.bus.stop() }
         let (first, _) = try await startDaemon(sim, database: directory.appendingPathComponent("one.sqlite").path)
-        let second = try DaemonProcess(["--database", directory.appendingPathComponent("two.sqlite").path, "--display-port", "0"],
-                                       busAddress: sim.bus.address, directory: directory)
+        let two = directory.appendingPathComponent("two.sqlite").path
+        let second = try DaemonProcess(["--database", two, "--display-port", "0"], busAddress: sim.bus.address, directory: directory)
         let status = await second.exitStatus(within: 20)
-        #expect(status != nil && status != 0)
-        #expect(second.log.contains("another carehubd") || second.log.contains("Another carehubd"))
+        #expect(status == 1)
+        #expect(second.log.contains("another carehubd (pid \(first.process.processIdentifier))"), "\(second.log)")
+        #expect(!FileManager.default.fileExists(atPath: two), "the refused daemon created its database")
         #expect(await first.terminate() == 0)
     }
 
-    @Test("Config files: every key is checked, a typo names the key, --check-config shows the effective settings")
+    @Test("A display port in use is said in words before anything is created")
+    func portInUse() async throws {
+        let sim = try await SimHarness.start()
+        defer { sim.bus.stop() }
+        let listener = try LoopbackListener()
+        let database = directory.appendingPathComponent("port.sqlite").path
+        let daemon = try DaemonProcess(["--database", database, "--display-port", "\(listener.port)"], busAddress: sim.bus.address, directory: directory)
+        #expect(await daemon.exitStatus(within: 20) == 1)
+        #expect(daemon.log.contains("the display page's port \(listener.port) on 127.0.0.1 is in use: another program listens there"), "\(daemon.log)")
+        #expect(!daemon.log.contains("bind(descriptor"), "\(daemon.log)")
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
+    @Test("Config files: TOML or JSON, every key checked; a bad one is one line naming key and line, exit 78, no usage, nothing created")
     func configFiles() throws {
-        let good = directory.appendingPathComponent("good.json")
+        let database = directory.appendingPathComponent("never.sqlite").path
+        let good = directory.appendingPathComponent("good.toml")
         try Data("""
-            {"database": "/var/lib/carehub/test.sqlite", "language": "en", "time_zone": "Europe/Stockholm",
-             "display": {"host": "127.0.0.1", "port": 8099}, "max_connections": 2, "log_level": "debug"}
+            # a hub
+            database = "/var/lib/carehub/test.sqlite"
+            language = "en"
+            max_connections = 1
+            log_level = "debug"
+            [display]
+            port = 1
             """.utf8).write(to: good)
         let shown = try DaemonProcess.run(["--config", good.path, "--check-config"])
-        #expect(shown.status == 0)
+        #expect(shown.status == 0, "\(shown.output)")
         #expect(shown.output.contains("/var/lib/carehub/test.sqlite"))
-        #expect(shown.output.contains("127.0.0.1:8099"))
-        #expect(shown.output.contains("max_connections  2"))
+        #expect(shown.output.contains("127.0.0.1:1"))
+        #expect(shown.output.contains("max_connections  1"))
+        #expect(shown.output.contains("nothing is sent"), "no [forwarding]: --check-config says nothing is sent")
 
+        let json = directory.appendingPathComponent("old.json")
+        try Data(#"{"display": {"port": 0}, "max_connections": 1, "database": "/var/lib/carehub/j.sqlite"}"#.utf8).write(to: json)
+        let old = try DaemonProcess.run(["--config", json.path, "--check-config"])
+        #expect(old.status == 0, "\(old.output)")
+        #expect(old.output.contains("(JSON)") && old.output.contains("127.0.0.1:0"))
+
+        let secret = directory.appendingPathComponent("token")
+        try Data("s3cret\n".utf8).write(to: secret)
+        chmod(secret.path, 0o644)
         let cases: [(String, String)] = [
-            (#"{"databse": "/x"}"#, "databse is not a setting"),
-            (#"{"database": "relative.sqlite"}"#, "database must be an absolute path"),
-            (#"{"language": "de"}"#, "language must be"),
-            (#"{"time_zone": "Mars/Olympus"}"#, "time_zone must be"),
-            (#"{"display": {"port": 70000}}"#, "display.port must be"),
-            (#"{"display": {"colour": "red"}}"#, "display.colour is not a setting"),
-            (#"{"max_connections": true}"#, "max_connections must be"),
-            (#"[1, 2]"#, "is not a JSON object"),
+            ("database = \"\(database)\"\n[display]\nhost = \"0.0.0.0\"\n", ":3: display.host must be a loopback address"),
+            ("database = \"\(database)\"\n[forwarding]\nurl = \"https://fhir.example.org\"\ntoken_file = \"\(secret.path)\"\n",
+             ":4: forwarding.token_file names \(secret.path), which holds the bearer token but is readable by its group or others"),
+            ("database = \"\(database)\"\n[forwarding]\nurl = \"https://fhir.example.org\"\ntoken_file = \"\(directory.path)/none\"\n",
+             ":4: forwarding.token_file names \(directory.path)/none, which does not exist"),
+            ("database = \"\(database)\"\n[forwarding]\nurl = \"https://fhir.example.org\"\nca_file = \"\(directory.path)/ca.pem\"\n",
+             ":4: forwarding.ca_file names"),
+            ("database = \"\(database)\"\ndatabase_group = \"no-such-group-here\"\n", ":2: database_group names group no-such-group-here, which does not exist"),
+            ("database = \"\(database)\"\nmax_connections = 0\n", ":2: max_connections must be a whole number from 1 to 10"),
         ]
-        for (json, expected) in cases {
-            let file = directory.appendingPathComponent("bad-\(UUID().uuidString).json")
-            try Data(json.utf8).write(to: file)
-            let result = try DaemonProcess.run(["--config", file.path, "--check-config"])
-            #expect(result.status != 0, "\(json)")
-            #expect(result.output.contains(expected), "\(json): \(result.output)")
+        for (text, expected) in cases {
+            let file = directory.appendingPathComponent("bad-\(UUID().uuidString).toml")
+            try Data(text.utf8).write(to: file)
+            for arguments in [["--config", file.path, "--check-config"], ["--config", file.path]] {
+                let result = try DaemonProcess.run(arguments)
+                #expect(result.status == 78, "\(text)")
+                #expect(result.output.contains(file.path + expected), "\(text): \(result.output)")
+                #expect(result.output.split(separator: "\n").count == 1, "one line: \(result.output)")
+                #expect(!result.output.contains("USAGE"), "no usage banner: \(result.output)")
+            }
         }
-        let missing = try DaemonProcess.run(["--config", directory.appendingPathComponent("nope.json").path])
-        #expect(missing.status != 0)
-        #expect(missing.output.contains("cannot be read"))
+        #expect(!FileManager.default.fileExists(atPath: database), "a refused config created the database")
+        chmod(secret.path, 0o600)
+        let fine = directory.appendingPathComponent("fine.toml")
+        try Data("[forwarding]\nurl = \"https://fhir.example.org\"\ntoken_file = \"\(secret.path)\"\n".utf8).write(to: fine)
+        let accepted = try DaemonProcess.run(["--config", fine.path, "--check-config"])
+        #expect(accepted.status == 0, "\(accepted.output)")
+        #expect(accepted.output.contains("forwarding       https://fhir.example.org, batches of 100, bearer token"))
+
+        let missing = try DaemonProcess.run(["--config", directory.appendingPathComponent("nope.toml").path])
+        #expect(missing.status == 78)
+        #expect(missing.output.contains("nope.toml: does not exist"))
+        let folder = try DaemonProcess.run(["--config", directory.path])
+        #expect(folder.status == 78)
+        #expect(folder.output.contains("is a directory, not a config file"), "\(folder.output)")
+        #expect(!folder.output.contains("NSCocoaErrorDomain"))
     }
+}
+
+/// A TCP listener on 127.0.0.1 and a free port, for "the port is in use".
+final class LoopbackListener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        guard bound == 0, listen(descriptor, 1) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
 }

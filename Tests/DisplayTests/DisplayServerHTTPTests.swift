@@ -78,7 +78,7 @@ struct DisplayServerHTTPTests {
 
         connection.close()
         // the next heartbeat write fails and ends the subscription
-        try await eventually(10, "the closed client's subscription to end") { await hub.subscriberCount == 0 }
+        try await eventually(30, "the closed client's subscription to end") { await hub.subscriberCount == 0 }
         try await running.stop()
     }
 

@@ -23,17 +23,26 @@ public struct GatewayDaemonError: Error, Sendable, CustomStringConvertible {
 public final class GatewayDaemon: Service, Sendable {
     public let settings: GatewayDaemonSettings
     let logger: Logger
+    /// Who may read the database files.
+    let databaseAccess: DatabaseFileAccess
+    /// Called once, when everything runs (carehubd: sd_notify READY, STATUS and the watchdog).
+    let onReady: (@Sendable (GatewayReadiness) async -> Void)?
 
     /// Creates a daemon; nothing runs until `run()`.
-    public init(settings: GatewayDaemonSettings, logger: Logger = Logger(label: "carehub.daemon")) {
+    public init(
+        settings: GatewayDaemonSettings, databaseAccess: DatabaseFileAccess = .ownerOnly,
+        logger: Logger = Logger(label: "carehub.daemon"), onReady: (@Sendable (GatewayReadiness) async -> Void)? = nil
+    ) {
         self.settings = settings
+        self.databaseAccess = databaseAccess
         self.logger = logger
+        self.onReady = onReady
     }
 
     public func run() async throws {
         let store: HubStore
         do {
-            store = try HubStore.open(path: settings.databasePath, logger: Logger(label: "carehub.store"))
+            store = try HubStore.open(path: settings.databasePath, access: databaseAccess, logger: Logger(label: "carehub.store"))
         } catch {
             throw GatewayDaemonError(description: "cannot open the database \(settings.databasePath): \(error)")
         }
@@ -87,12 +96,22 @@ public final class GatewayDaemon: Service, Sendable {
                     } catch is CancellationError {}
                 }
                 group.addTask { try await server.run() }
-                group.addTask { [logger, settings, display] in
+                group.addTask { [logger, settings, display, onReady] in
                     let port = try await server.waitUntilListening()
                     logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])
                     // Without a clinic's store nothing leaves the hub; with one, it is offline until
                     // the forwarder's first delivery says otherwise.
                     await display.setStatus(settings.pipeline.forwarding ? .offline : .notConnected)
+                    await onReady?(GatewayReadiness(control: control, liveness: LivenessProbe(stages: [
+                        // A hop onto the pipeline's executor (an empty batch does nothing else).
+                        .init(name: "pipeline") { value in _ = await pipeline.handle(batch: []); return value },
+                        // A round trip whose reply the BlueZ connection's bus thread must dispatch.
+                        .init(name: "bus") { value in
+                            _ = try await bluez.connection.call(destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus",
+                                                                interface: "org.freedesktop.DBus.Peer", method: "Ping")
+                            return value
+                        },
+                    ])))
                 }
             }
         } catch {

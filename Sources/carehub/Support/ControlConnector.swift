@@ -23,7 +23,7 @@ enum ControlConnector {
     static func connect(_ options: ConnectionOptions, need: Need = .store) async throws(ControlError) -> ControlSession {
         let bus: DBusConnection
         do {
-            bus = try await DBusConnection.system()
+            bus = if let address = options.busAddress { try await DBusConnection.connect(address: address) } else { try await DBusConnection.system() }
         } catch {
             throw .bluetoothUnavailable("cannot connect to the system D-Bus (\(error))")
         }
@@ -43,11 +43,16 @@ enum ControlConnector {
     /// CLI never takes a cuff's stored readings away from the daemon.
     private static func direct(bus: DBusConnection, options: ConnectionOptions, need: Need) async throws(ControlError) -> ControlSession {
         let path = options.databasePath
+        // The CLI never creates a database: a mistyped path must not look like an empty hub.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .storeFailed("\(path) does not exist. carehubd creates the database when it first starts; "
+                               + "check --database, $CAREHUB_DATABASE or database in the config file")
+        }
         let store: HubStore
         do {
             store = need == .storeReadOnly
                 ? try HubStore.openReadOnly(path: path, logger: CLILog.logger("carehub.store"))
-                : try HubStore.open(path: path, logger: CLILog.logger("carehub.store"))
+                : try HubStore.open(path: path, access: nil, create: false, logger: CLILog.logger("carehub.store"))
         } catch {
             throw .storeFailed("cannot open \(path) (\(error)); give another file with --database or $CAREHUB_DATABASE")
         }
