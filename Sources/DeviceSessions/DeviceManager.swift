@@ -27,6 +27,10 @@ public actor DeviceManager {
     var connectionCounter: UInt64 = 0
     /// The adapter discovery runs on; nil while none is usable.
     var adapterPath: ObjectPath?
+    /// The adapter set-up under way, if any: a second caller (a technician's pairing while start-up
+    /// or an adapter change sets it up) awaits it instead of racing it (StopDiscovery/StartDiscovery
+    /// of the two interleaving failed one of them, and pairing said "no powered adapter").
+    var adapterSetUp: Task<Void, Never>?
     var gates: [ObjectPath: ConnectGate] = [:]
     var agent: PairingAgent?
     /// Addresses a technician is pairing right now (sessions leave them alone).
@@ -171,8 +175,19 @@ public actor DeviceManager {
         }
     }
 
-    /// Picks the adapter, sets the discovery filter and (re)starts discovery.
+    /// Picks the adapter, sets the discovery filter and (re)starts discovery; one set-up at a time.
     func setUpAdapter() async {
+        if let running = adapterSetUp {
+            await running.value
+            return
+        }
+        let task = Task { await self.setUpAdapterNow() }
+        adapterSetUp = task
+        await task.value
+        adapterSetUp = nil
+    }
+
+    private func setUpAdapterNow() async {
         guard let adapter = await client.defaultAdapter(), adapter.powered else { return }
         do {
             try await client.setDiscoveryFilter(adapter: adapter.path, SupportedServices.discoveryFilter, timeout: .seconds(5))
