@@ -131,7 +131,7 @@ let package = Package(
         .target(
             name: "ReadingPath",
             dependencies: [
-                "CivilTime", "DeviceSessions", "Readings", "Forwarding", "GatewayStore", "HealthProfiles", "Triage", "Display",
+                "CivilTime", "DeviceSessions", "FHIR", "Readings", "Forwarding", "GatewayStore", "HealthProfiles", "Triage", "Display",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -139,7 +139,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "Forwarding",
+                "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "Forwarding", "FHIR",
                 "GatewayStore", "BlueZ", "DBus", "Display", "Triage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -160,6 +160,7 @@ let package = Package(
             name: "carehubd",
             dependencies: [
                 "Gateway", "ControlAPI", "Readings", "GatewayStore", "Triage", "Display", "HubConfig", "Systemd", "DBus",
+                "FHIR", "Forwarding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -216,7 +217,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CarehubdTests",
-            dependencies: ["carehubd", "Gateway", "ControlAPI", "GatewayStore", "DBus", "TestSupport", "HubConfig", "Systemd"]
+            dependencies: [
+                "carehubd", "Gateway", "ControlAPI", "GatewayStore", "DBus", "TestSupport", "HubConfig", "Systemd",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "ForwardingTests",

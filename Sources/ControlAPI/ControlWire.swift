@@ -19,6 +19,15 @@ package enum ControlWire {
             ("outbox_pending", count(status.outboxPending)),
         ]
         if let last = status.lastReadingAt { pairs.append(("last_reading_at", .string(ControlTime.text(last)))) }
+        if let forwarding = status.forwarding {
+            pairs.append(("forwarding", .boolean(forwarding.configured)))
+            pairs.append(("dead_letters", count(forwarding.deadLetters)))
+            for (key, date) in [("oldest_undelivered_at", forwarding.oldestUndeliveredAt), ("last_delivery_at", forwarding.lastSuccessAt),
+                                ("last_forwarding_error_at", forwarding.lastErrorAt)] {
+                if let date { pairs.append((key, .string(ControlTime.text(date)))) }
+            }
+            if let error = forwarding.lastError { pairs.append(("last_forwarding_error", .string(error))) }
+        }
         return .stringVariantDict(pairs)
     }
 
@@ -80,7 +89,16 @@ package enum ControlWire {
             version: try dict.string("version"), bluezRunning: try dict.bool("bluez_running"),
             adapter: try dict.optionalString("adapter"), pairedDevices: try dict.count("paired_devices"),
             assignedDevices: try dict.count("assigned_devices"), outboxPending: try dict.count("outbox_pending"),
-            lastReadingAt: try dict.optionalDate("last_reading_at"))
+            lastReadingAt: try dict.optionalDate("last_reading_at"), forwarding: try forwarding(dict))
+    }
+
+    /// The forwarding keys of a status; nil when the daemon sends none (an older carehubd).
+    private static func forwarding(_ dict: Fields) throws(ControlError) -> ControlForwarding? {
+        guard let configured = try dict.optionalBool("forwarding") else { return nil }
+        return ControlForwarding(
+            configured: configured, oldestUndeliveredAt: try dict.optionalDate("oldest_undelivered_at"),
+            lastSuccessAt: try dict.optionalDate("last_delivery_at"), lastError: try dict.optionalString("last_forwarding_error"),
+            lastErrorAt: try dict.optionalDate("last_forwarding_error_at"), deadLetters: try dict.count("dead_letters"))
     }
 
     package static func devices(_ value: DBusValue?) throws(ControlError) -> [ControlDevice] {
@@ -154,6 +172,12 @@ package enum ControlWire {
 
         func bool(_ key: String) throws(ControlError) -> Bool {
             guard let value = values[key] else { throw missing(key) }
+            guard let flag = value.bool else { throw wrong(key, "a boolean") }
+            return flag
+        }
+
+        func optionalBool(_ key: String) throws(ControlError) -> Bool? {
+            guard let value = values[key] else { return nil }
             guard let flag = value.bool else { throw wrong(key, "a boolean") }
             return flag
         }

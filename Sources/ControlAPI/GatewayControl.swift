@@ -41,12 +41,15 @@ public struct ControlStatus: Sendable, Hashable {
     public var outboxPending: Int
     /// When the newest reading arrived at the hub.
     public var lastReadingAt: Date?
+    /// Forwarding to the clinic's store; nil from a daemon that does not report it.
+    public var forwarding: ControlForwarding?
 
     /// Creates a status.
     public init(
         version: String, bluezRunning: Bool, adapter: String?, pairedDevices: Int, assignedDevices: Int,
-        outboxPending: Int, lastReadingAt: Date?
+        outboxPending: Int, lastReadingAt: Date?, forwarding: ControlForwarding? = nil
     ) {
+        self.forwarding = forwarding
         self.version = version
         self.bluezRunning = bluezRunning
         self.adapter = adapter
@@ -54,6 +57,34 @@ public struct ControlStatus: Sendable, Hashable {
         self.assignedDevices = assignedDevices
         self.outboxPending = outboxPending
         self.lastReadingAt = lastReadingAt
+    }
+}
+
+/// How forwarding to the clinic's store stands (no personal data: counts, times, an error in words).
+public struct ControlForwarding: Sendable, Hashable {
+    /// Whether carehubd has a `[forwarding]` section; without one nothing leaves the hub.
+    public var configured: Bool
+    /// When the oldest reading not yet accepted by the clinic's store arrived at the hub.
+    public var oldestUndeliveredAt: Date?
+    /// When the clinic's store last accepted readings.
+    public var lastSuccessAt: Date?
+    /// The last delivery error, in words, and when it happened.
+    public var lastError: String?
+    public var lastErrorAt: Date?
+    /// Readings the store refused (dead letters): they need a person to look at them.
+    public var deadLetters: Int
+
+    /// Creates a forwarding status.
+    public init(
+        configured: Bool, oldestUndeliveredAt: Date?, lastSuccessAt: Date?, lastError: String?, lastErrorAt: Date?,
+        deadLetters: Int
+    ) {
+        self.configured = configured
+        self.oldestUndeliveredAt = oldestUndeliveredAt
+        self.lastSuccessAt = lastSuccessAt
+        self.lastError = lastError
+        self.lastErrorAt = lastErrorAt
+        self.deadLetters = deadLetters
     }
 }
 

@@ -16,6 +16,8 @@ public actor LocalGatewayControl: GatewayControl {
     let now: @Sendable () -> Date
     let logger: Logger
     let pairingSearchTimeout: Duration
+    /// Whether readings are forwarded to a clinic's store (carehubd's `[forwarding]`), for `status`.
+    let forwardingConfigured: Bool
     /// The address being paired, if any: one pairing at a time.
     var pairingAddress: String?
     /// Running `waitForReading` calls per address that asked for a test session.
@@ -25,8 +27,10 @@ public actor LocalGatewayControl: GatewayControl {
     /// the tap the manager hands its values to.
     public init(
         manager: DeviceManager, store: HubStore, tap: ReadingTap, now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "carehub.control"), pairingSearchTimeout: Duration = .seconds(30)
+        logger: Logger = Logger(label: "carehub.control"), pairingSearchTimeout: Duration = .seconds(30),
+        forwardingConfigured: Bool = false
     ) {
+        self.forwardingConfigured = forwardingConfigured
         self.manager = manager
         self.store = store
         self.tap = tap
@@ -38,18 +42,23 @@ public actor LocalGatewayControl: GatewayControl {
     public func status() async throws(ControlError) -> ControlStatus {
         let running = await manager.isBlueZRunning()
         let adapter = running ? await manager.adapterName() : nil
-        let paired: Int, assigned: Int, pending: Int, last: Date?
+        let paired: Int, assigned: Int, last: Date?, outbox: OutboxCounts, delivery: ForwardingState
         do {
             paired = try store.devices().count
             assigned = try store.assignedDeviceCount()
-            pending = try store.outboxCounts(now: now()).pending
+            outbox = try store.outboxCounts(now: now())
+            delivery = try store.forwardingState()
             last = try store.lastReadingTimes().values.max()
         } catch {
             throw .storeFailed("\(error)")
         }
+        let forwarding = ControlForwarding(
+            configured: forwardingConfigured, oldestUndeliveredAt: outbox.oldestPendingReceivedAt,
+            lastSuccessAt: delivery.lastSuccessAt, lastError: delivery.lastError, lastErrorAt: delivery.lastErrorAt,
+            deadLetters: outbox.deadLettered)
         return ControlStatus(
             version: CareHubVersion.current, bluezRunning: running, adapter: adapter, pairedDevices: paired,
-            assignedDevices: assigned, outboxPending: pending, lastReadingAt: last)
+            assignedDevices: assigned, outboxPending: outbox.pending, lastReadingAt: last, forwarding: forwarding)
     }
 
     public func devices() async throws(ControlError) -> [ControlDevice] {

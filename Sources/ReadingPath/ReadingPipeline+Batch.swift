@@ -18,6 +18,8 @@ struct PendingKeep {
     var receivedAt: Date
     var device: String
     var deviceTimeUsed: Bool
+    /// The FHIR resources forwarded for it (ForwardedResources), stored with its outbox row.
+    var forwardedJSON: String
 }
 
 /// What one value of a batch is waiting for.
@@ -88,10 +90,10 @@ extension ReadingPipeline {
         let results: [CommitResult]
         do {
             if pending.count == 1, let only = pending.first {
-                results = [try store.commit(reading: only.reading, assessment: only.record, alertState: only.alertRows)]
+                results = [try store.commit(reading: only.reading, assessment: only.record, alertState: only.alertRows, identifiersJSON: only.forwardedJSON)]
             } else {
                 results = try store.commit(
-                    batch: pending.map { PendingReading(reading: $0.reading, assessment: $0.record, alertState: $0.alertRows) })
+                    batch: pending.map { PendingReading(reading: $0.reading, assessment: $0.record, alertState: $0.alertRows, identifiersJSON: $0.forwardedJSON) })
             }
         } catch {
             // Nothing of the batch is stored: the provisional states are dropped (reloaded from the

@@ -82,7 +82,7 @@ public actor ReadingPipeline: MeasurementSink {
         case .failure(let notAReading): return .done(.finished(.ignored(reason: notAReading.reason)))
         }
         do {
-            return try keep(draft, event: event, device: device, batch: &batch)
+            return try keep(draft, measurement: measurement, event: event, device: device, batch: &batch)
         } catch {
             return .done(notSaved(error, kind: draft.kind, device: device, receivedAt: event.receivedAt))
         }
@@ -99,7 +99,8 @@ public actor ReadingPipeline: MeasurementSink {
     /// Binds, deduplicates and assesses one reading against its patient's history, including the
     /// batch's earlier readings, which it then joins (provisionally, until the batch is committed).
     private func keep(
-        _ draft: ReadingDraft, event: MeasurementEvent, device: String, batch: inout BatchWork
+        _ draft: ReadingDraft, measurement: HealthProfiles.Measurement, event: MeasurementEvent, device: String,
+        batch: inout BatchWork
     ) throws(StoreError) -> BatchSlot {
         let slot = Slot(address: event.deviceAddress.uppercased(), userIndex: draft.userIndex)
         let unassigned = { () -> BatchSlot in
@@ -169,6 +170,9 @@ public actor ReadingPipeline: MeasurementSink {
             record = AssessmentRecord.invalid(reason: draft.invalidReason ?? "no value")
             messages = [PatientMessage(.measureAgain)]
         }
+        let forwarded = forwardedResources(
+            measurement: measurement, reading: reading, event: event, record: record,
+            fired: outcome?.assessment.fired ?? [], overrides: Set((state.overrides ?? [:]).keys), device: device)
         let alertRows = outcome.map { PatientState.changedRows(from: state.alertState, to: $0.alertState) } ?? [:]
         if let outcome {
             state.alertState = outcome.alertState
@@ -184,8 +188,28 @@ public actor ReadingPipeline: MeasurementSink {
             PendingKeep(
                 reading: reading, identity: identity, record: record, messages: messages, alertRows: alertRows, patient: patient,
                 provisionalID: vital == nil ? nil : provisionalID, receivedAt: event.receivedAt, device: device,
-                deviceTimeUsed: time.fromDevice))
+                deviceTimeUsed: time.fromDevice, forwardedJSON: forwarded))
         return .pending(index)
+    }
+
+    /// The FHIR resources forwarded for a reading (ForwardedResources), or `{}` when nothing is
+    /// forwarded. A reading the mapping refuses is still stored and shown: the forwarder dead-letters
+    /// it with the reason, and the log says why.
+    private func forwardedResources(
+        measurement: HealthProfiles.Measurement, reading: NewReading, event: MeasurementEvent, record: NewAssessment,
+        fired: [RuleResult], overrides: Set<String>, device: String
+    ) -> String {
+        guard configuration.forwarding, let hub = configuration.hub else { return "{}" }
+        do {
+            return try ForwardedResources.json(
+                measurement: measurement, reading: reading, device: event.device, record: record, fired: fired,
+                overrides: overrides, hub: hub, configuration: configuration)
+        } catch {
+            logger.error(
+                "no FHIR resources for this reading: it is stored but will not be forwarded",
+                metadata: ["device": "\(device)", "kind": "\(reading.kind)", "error": "\(error)"])
+            return "{}"
+        }
     }
 
     /// The patient a device slot is assigned to: the payload's user index first; a whole-device

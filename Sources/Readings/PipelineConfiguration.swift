@@ -1,3 +1,4 @@
+import FHIR
 import Foundation
 import Triage
 
@@ -22,6 +23,9 @@ public struct PipelineConfiguration: Sendable {
     /// patient is told the clinic has a value only once its store accepted it, and that no clinic
     /// gets it when nothing is forwarded.
     public var forwarding: Bool
+    /// The hub as the PHG Device of the forwarded resources; with `forwarding`, each reading's FHIR
+    /// resources are made at its commit (ReadingPath's ForwardedResources). Nil: none are made.
+    public var hub: HubInfo?
 
     /// Creates a configuration; the defaults are the documented production values.
     public init(
@@ -31,7 +35,8 @@ public struct PipelineConfiguration: Sendable {
         maxDeviceTimeLead: TimeInterval = 5 * 60,
         historyDays: Int = 14,
         recentLimit: Int = 5,
-        forwarding: Bool = false
+        forwarding: Bool = false,
+        hub: HubInfo? = nil
     ) {
         self.language = language
         self.timeZone = timeZone
@@ -40,6 +45,7 @@ public struct PipelineConfiguration: Sendable {
         self.historyDays = max(1, historyDays)
         self.recentLimit = max(1, recentLimit)
         self.forwarding = forwarding
+        self.hub = hub
     }
 
     /// A Gregorian calendar in `timeZone`, for triage and display texts.

@@ -80,8 +80,17 @@ struct Carehubd: AsyncParsableCommand {
             try? systemd.notifier?.send("STATUS=cannot start: \(error.description)")
             throw ExitCode(1)
         }
-        if loaded.forwarding != nil {
-            logger.notice("[forwarding] is configured, but this build has no uploader yet: readings stay on the hub")
+        var settings = loaded.settings
+        if let forwarding = loaded.forwarding {
+            do {
+                settings.pipeline.hub = try HubIdentity.current()
+            } catch {
+                logger.critical("carehubd cannot start: \(error.description)")
+                try? systemd.notifier?.send("STATUS=cannot start: \(error.description)")
+                throw ExitCode(1)
+            }
+            settings.pipeline.forwarding = true
+            settings.forwarding = forwarding.configuration
         }
         let running = RunningConfig(loaded)
         let service = SystemdService(
@@ -91,7 +100,7 @@ struct Carehubd: AsyncParsableCommand {
                 await HubStatusLine.current(control, forwarding: loaded.forwarding != nil, timeZone: loaded.settings.pipeline.timeZone)
             },
             reload: { [self] in self.reload(running, levels: levels, logger: logger) })
-        let daemon = GatewayDaemon(settings: loaded.settings, databaseAccess: loaded.databaseAccess, logger: logger,
+        let daemon = GatewayDaemon(settings: settings, databaseAccess: loaded.databaseAccess, logger: logger,
                                    onReady: { service.ready($0) })
         // The systemd service comes last: a graceful shutdown reaches it first (STOPPING=1).
         let group = ServiceGroup(configuration: .init(

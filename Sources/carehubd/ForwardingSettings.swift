@@ -1,3 +1,4 @@
+import Forwarding
 import Foundation
 import HubConfig
 
@@ -16,6 +17,14 @@ struct ForwardingSettings: Sendable, Equatable {
     var batchSize: Int
     /// An unsent reading older than this is warned about.
     var backlogWarningAge: Duration
+
+    /// The uploader's configuration.
+    var configuration: ForwardingConfiguration {
+        ForwardingConfiguration(
+            url: url.absoluteString, tokenFile: tokenFile, caFile: caFile,
+            clientCertificate: clientIdentity?.certificateFile, clientKey: clientIdentity?.keyFile, batchSize: batchSize,
+            backlogWarningAge: TimeInterval(backlogWarningAge.components.seconds))
+    }
 
     /// A client certificate and its private key.
     struct ClientIdentity: Sendable, Equatable {

@@ -122,3 +122,49 @@ struct FormattingTests {
         #expect(ScanTable.line(row).hasSuffix("  ?"), "no name, assignment unknown")
     }
 }
+
+@Suite("carehub status: the clinic link")
+struct ForwardingStatusFormattingTests {
+    static func status(_ forwarding: ControlForwarding?) -> ControlStatus {
+        ControlStatus(
+            version: "0", bluezRunning: true, adapter: "hci0", pairedDevices: 1, assignedDevices: 1, outboxPending: 3,
+            lastReadingAt: nil, forwarding: forwarding)
+    }
+
+    @Test("without [forwarding] it says plainly that nothing is sent")
+    func notLinked() {
+        let lines = ControlFormat.statusLines(
+            Self.status(ControlForwarding(configured: false, oldestUndeliveredAt: nil, lastSuccessAt: nil, lastError: nil,
+                                          lastErrorAt: nil, deadLetters: 0)), mode: .daemon)
+        #expect(lines.contains { $0.hasPrefix("Clinic:") && $0.contains("nothing is sent") && $0.contains("3 readings kept") })
+        #expect(!lines.contains { $0.contains("waiting to be forwarded") })
+    }
+
+    @Test("with forwarding: the backlog and its age, the last delivery, the last error and refused readings")
+    func linked() throws {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let lines = ControlFormat.statusLines(
+            Self.status(ControlForwarding(configured: true, oldestUndeliveredAt: at, lastSuccessAt: nil, lastError: "HTTP 503",
+                                          lastErrorAt: at, deadLetters: 1)), mode: .daemon)
+        #expect(lines.contains { $0.hasPrefix("Outbox:") && $0.contains("3 readings waiting") && $0.contains("the oldest from") })
+        #expect(lines.contains("Last delivery: none yet"))
+        #expect(lines.contains { $0.hasPrefix("Last error:    HTTP 503") })
+        #expect(lines.contains { $0.hasPrefix("Refused:       1 reading refused") })
+        let json = ControlFormat.json(Self.status(ControlForwarding(
+            configured: true, oldestUndeliveredAt: nil, lastSuccessAt: at, lastError: nil, lastErrorAt: nil, deadLetters: 0)), mode: .daemon)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.rendered().utf8)) as? [String: Any])
+        #expect(object["forwarding"] as? Bool == true)
+        #expect(object["dead_letters"] as? Int == 0)
+        #expect(object["last_delivery_at"] as? String != nil)
+    }
+
+    @Test("the control API carries the forwarding figures both ways; an older daemon's status has none")
+    func wire() throws {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let forwarding = ControlForwarding(configured: true, oldestUndeliveredAt: at, lastSuccessAt: at, lastError: "timed out",
+                                           lastErrorAt: at, deadLetters: 2)
+        let decoded = try ControlWire.status(ControlWire.encode(Self.status(forwarding)))
+        #expect(decoded.forwarding == forwarding)
+        #expect(try ControlWire.status(ControlWire.encode(Self.status(nil))).forwarding == nil)
+    }
+}

@@ -3,6 +3,7 @@ import ControlAPI
 import DBus
 import DeviceSessions
 import Display
+import Forwarding
 import Foundation
 import GatewayStore
 import LocalControl
@@ -56,6 +57,16 @@ public final class GatewayDaemon: Service, Sendable {
         } catch {
             throw GatewayDaemonError(description: "cannot load the display from the database: \(error)")
         }
+        var forwarder: Forwarder?
+        if let forwarding = settings.forwarding {
+            do {
+                forwarder = try Forwarder(
+                    configuration: forwarding, store: store, builder: ForwardingBundles.builder(timeZone: settings.pipeline.timeZone),
+                    wakeup: pipeline.wakeup, logger: Logger(label: "carehub.forwarding"))
+            } catch {
+                throw GatewayDaemonError(description: "cannot forward readings: \(error)")
+            }
+        }
         let bluez: BlueZDBusClient
         let controlConnection: DBusConnection
         do {
@@ -72,7 +83,9 @@ public final class GatewayDaemon: Service, Sendable {
         let manager = DeviceManager(
             client: bluez, agentClient: bluez, registry: StoreDeviceRegistry(store: store), sink: tap, quirks: quirks,
             logger: Logger(label: "carehub.sessions"), maxConnections: settings.maxConnections)
-        let control = LocalGatewayControl(manager: manager, store: store, tap: tap, logger: Logger(label: "carehub.control"))
+        let control = LocalGatewayControl(
+            manager: manager, store: store, tap: tap, logger: Logger(label: "carehub.control"),
+            forwardingConfigured: settings.forwarding != nil)
         let exported: GatewayControlObject
         do {
             exported = try await GatewayControlObject.start(serving: control, on: controlConnection)
@@ -96,6 +109,31 @@ public final class GatewayDaemon: Service, Sendable {
                     } catch is CancellationError {}
                 }
                 group.addTask { try await server.run() }
+                if let forwarder {
+                    group.addTask { [logger] in
+                        // Deliveries change what the page says: the clinic has the value, and the
+                        // status line says whether the hub reaches the clinic.
+                        let listener = Task {
+                            for await event in forwarder.events {
+                                switch event {
+                                case .sent(let ids):
+                                    await pipeline.delivered(ids)
+                                    await display.setStatus(.connected)
+                                case .retrying:
+                                    await display.setStatus(.offline)
+                                case .deadLettered, .idle:
+                                    break
+                                }
+                            }
+                        }
+                        defer { listener.cancel() }
+                        do {
+                            try await forwarder.run()
+                        } catch {
+                            logger.error("the forwarder stopped", metadata: ["error": "\(error)"])
+                        }
+                    }
+                }
                 group.addTask { [logger, settings, display, onReady] in
                     let port = try await server.waitUntilListening()
                     logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])

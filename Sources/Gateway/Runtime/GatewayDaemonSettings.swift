@@ -1,4 +1,5 @@
 import Display
+import Forwarding
 import Foundation
 import GatewayStore
 import Readings
@@ -17,17 +18,23 @@ public struct GatewayDaemonSettings: Sendable {
     public var display: DisplayServerConfiguration
     /// How many devices may be connected at once per adapter.
     public var maxConnections: Int
+    /// The clinic's FHIR store (carehubd's `[forwarding]`); nil: nothing is sent. When set,
+    /// `pipeline.forwarding` and `pipeline.hub` must be set too (carehubd does), so each reading's
+    /// resources are made at its commit.
+    public var forwarding: ForwardingConfiguration?
 
     /// Creates settings; the defaults are the hub's.
     public init(
         databasePath: String = HubStore.defaultPath, busAddress: String? = nil,
         pipeline: PipelineConfiguration = PipelineConfiguration(),
-        display: DisplayServerConfiguration = DisplayServerConfiguration(), maxConnections: Int = 3
+        display: DisplayServerConfiguration = DisplayServerConfiguration(), maxConnections: Int = 3,
+        forwarding: ForwardingConfiguration? = nil
     ) {
         self.databasePath = databasePath
         self.busAddress = busAddress
         self.pipeline = pipeline
         self.display = display
         self.maxConnections = maxConnections
+        self.forwarding = forwarding
     }
 }

@@ -73,7 +73,9 @@ enum ControlConnector {
             // Only when there is an adapter to wait for; otherwise the operation says what is missing at once.
             if await client.isBlueZRunning(), await client.defaultAdapter()?.powered == true { await waitForAdapter(events) }
         }
-        let control = LocalGatewayControl(manager: manager, store: store, tap: tap, logger: CLILog.logger("carehub.control"))
+        let control = LocalGatewayControl(
+            manager: manager, store: store, tap: tap, logger: CLILog.logger("carehub.control"),
+            forwardingConfigured: options.hubConfig.forwarding != nil)
         let task = running
         return ControlSession(control: control, mode: .direct) {
             task?.cancel()

@@ -68,9 +68,27 @@ enum ControlFormat {
             "Bluetooth:     " + (status.bluezRunning ? "bluetoothd is running" : "bluetoothd is NOT running (run `carehub doctor`)"),
             "Adapter:       " + (status.adapter ?? "none (run `carehub doctor`)"),
             "Devices:       \(status.pairedDevices) paired, \(status.assignedDevices) assigned",
-            "Outbox:        \(status.outboxPending) reading\(status.outboxPending == 1 ? "" : "s") waiting to be forwarded",
             "Last reading:  " + (status.lastReadingAt.map(localTime) ?? "none yet"),
-        ]
+        ] + forwardingLines(status)
+    }
+
+    /// The clinic link: whether anything is sent, the backlog and its age, the last delivery and error.
+    static func forwardingLines(_ status: ControlStatus) -> [String] {
+        let waiting = "\(status.outboxPending) reading\(status.outboxPending == 1 ? "" : "s")"
+        guard let forwarding = status.forwarding else { return ["Outbox:        \(waiting) waiting to be forwarded"] }
+        guard forwarding.configured else {
+            return ["Clinic:        not linked: carehubd has no [forwarding] section, nothing is sent (\(waiting) kept on the hub)"]
+        }
+        var lines = ["Outbox:        \(waiting) waiting to be forwarded"
+            + (forwarding.oldestUndeliveredAt.map { ", the oldest from \(localTime($0))" } ?? "")]
+        lines.append("Last delivery: " + (forwarding.lastSuccessAt.map(localTime) ?? "none yet"))
+        if let error = forwarding.lastError {
+            lines.append("Last error:    \(error)" + (forwarding.lastErrorAt.map { " (\(localTime($0)))" } ?? ""))
+        }
+        if forwarding.deadLetters > 0 {
+            lines.append("Refused:       \(forwarding.deadLetters) reading\(forwarding.deadLetters == 1 ? "" : "s") refused by the clinic's store (see carehubd's log)")
+        }
+        return lines
     }
 
     static func json(_ status: ControlStatus, mode: ControlMode) -> JSONValue {
@@ -83,6 +101,13 @@ enum ControlFormat {
         object.add("assigned_devices", .number(status.assignedDevices))
         object.add("outbox_pending", .number(status.outboxPending))
         object.add("last_reading_at", status.lastReadingAt.map { JSONValue.string(isoTime($0)) })
+        if let forwarding = status.forwarding {
+            object.add("forwarding", .bool(forwarding.configured))
+            object.add("oldest_undelivered_at", forwarding.oldestUndeliveredAt.map { JSONValue.string(isoTime($0)) })
+            object.add("last_delivery_at", forwarding.lastSuccessAt.map { JSONValue.string(isoTime($0)) })
+            object.add("last_forwarding_error", forwarding.lastError.map(JSONValue.string))
+            object.add("dead_letters", .number(forwarding.deadLetters))
+        }
         return object.value
     }
 
