@@ -114,3 +114,21 @@ def test_broken_bundle_is_refused(name):
     BREAKAGES[name](document)
     with pytest.raises(pydantic.ValidationError):
         Bundle.parse_obj(document)
+
+
+SAMPLES = pathlib.Path(os.environ.get("CAREHUB_FHIR_SAMPLES", "/nonexistent"))
+SAMPLE_FILES = sorted(SAMPLES.glob("*.json")) if SAMPLES.is_dir() else []
+
+
+def test_forwarded_samples_were_written():
+    """The Swift test ValidationSampleTests wrote the Bundles the CLI cannot print (scripts/fhir-validation)."""
+    assert len(SAMPLE_FILES) >= 4, f"no sample Bundles in {SAMPLES}"
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+def test_forwarded_sample_is_valid(path):
+    """Deviating readings with their DetectedIssue, a coincident timestamp, two readings in one transaction."""
+    data = json.loads(path.read_text())
+    Bundle.parse_obj(data)
+    kinds = [entry["resource"]["resourceType"] for entry in data["entry"]]
+    assert "DetectedIssue" in kinds
