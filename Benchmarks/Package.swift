@@ -32,6 +32,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Forwarding", package: rootPackage),
                 .product(name: "GatewayStore", package: rootPackage),
+                .product(name: "Gateway", package: rootPackage),
+                .product(name: "FHIR", package: rootPackage),
+                .product(name: "HealthProfiles", package: rootPackage),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

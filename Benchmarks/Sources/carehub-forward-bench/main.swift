@@ -1,10 +1,15 @@
 // Forwarding throughput: COUNT readings queued in a real SQLite outbox (synchronous=FULL), drained
 // by the Forwarder to a loopback FHIR store (a child process: Hummingbird, conditional create).
-// Usage: carehub-forward-bench [--count 50000] [--batch 100] [--builder text|serialization] [--dir DIR]
+// Usage: carehub-forward-bench [--count 50000] [--batch 100] [--builder fhir|text|serialization] [--dir DIR]
+// `fhir` is carehubd's own: the PHD IG entries each reading got at its commit (made here with the FHIR
+// target as the pipeline makes them), put in transactions by Gateway's ForwardingBundles.
 // Reports readings/s and the hub's CPU per reading (getrusage SELF; the store's is CHILDREN).
+import FHIR
 import Forwarding
 import Foundation
+import Gateway
 import GatewayStore
+import HealthProfiles
 import Logging
 
 func monotonicSeconds() -> Double {
@@ -93,14 +98,34 @@ let textBuilder = BundleBuilder { items in
     return TransactionBundle(body: Array(json.utf8), entryCount: items.count)
 }
 
-func queue(_ store: HubStore, count: Int) throws {
+/// The stored form carehubd writes at commit (ReadingPath's ForwardedResources.Stored: the same keys).
+struct StoredResources: Codable {
+    var identifiers: ReadingIdentifiers
+    var entries: [FHIRBundle.Entry]
+}
+
+/// A cuff reading's forwarded resources as the pipeline makes them at commit (green: no DetectedIssue).
+func fhirResources(_ n: Int, at: Date, phdIdentifier: String) throws -> String {
+    let systolic = UInt16(100 + n % 60)
+    // Blood pressure in mmHg with pulse, no time stamp: SFLOAT systolic, 80, 93, pulse 72.
+    let payload: [UInt8] = [0x04, UInt8(systolic & 0xFF), 0x00, 0x50, 0x00, 0x5D, 0x00, 0x48, 0x00]
+    let input = ReadingInput(
+        measurement: try decode(.bloodPressureMeasurement, payload), patientID: "pat-0001",
+        device: PhdDeviceInfo(address: "A4:C1:38:00:00:01", manufacturer: "Bench", modelNumber: "BP-1"),
+        hub: HubInfo(bluetoothAddress: "", systemID: "3D1219C7C4C5404A", modelNumber: "CareHub hub"),
+        effective: ZonedTime(date: at, utcOffsetSeconds: 3600))
+    let identifiers = try PhdMapping.identifiers(for: input, phdIdentifier: phdIdentifier)
+    return try FHIRJSON.encode(StoredResources(identifiers: identifiers, entries: try PhdMapping.entries(for: input, identifiers: identifiers)))
+}
+
+func queue(_ store: HubStore, count: Int, fhir: Bool) throws {
     let base = Date(timeIntervalSince1970: 1_795_000_000)
     let assessment = NewAssessment(
         colour: .green, ruleIDs: ["B1"], parametersJSON: "{}", observationsJSON: "{}", rulesetVersion: "bench",
         textSV: "Bra", textEN: "Good", priority: .none, newAlert: false)
     var index = 0
     while index < count {
-        let chunk = (index..<min(count, index + 1000)).map { n in
+        let chunk = try (index..<min(count, index + 1000)).map { n in
             let at = base.addingTimeInterval(Double(n))
             let identifier = "A4C138000001-pat-0001-150020-\(n)"
             return PendingReading(
@@ -109,7 +134,8 @@ func queue(_ store: HubStore, count: Int) throws {
                     kind: .bloodPressure, systolic: Double(100 + n % 60), diastolic: 80, pressureUnit: "mmHg",
                     raw: [0x1C, UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF)], deviceTime: nil,
                     receivedAt: at, effectiveAt: at, phdIdentifier: identifier, connectionID: "bench-\(n)"),
-                assessment: assessment, identifiersJSON: #"{"Observation":"\#(identifier)"}"#)
+                assessment: assessment,
+                identifiersJSON: fhir ? try fhirResources(n, at: at, phdIdentifier: identifier) : #"{"Observation":"\#(identifier)"}"#)
         }
         _ = try store.commit(batch: chunk)
         index += chunk.count
@@ -122,9 +148,11 @@ if CommandLine.arguments.contains("--serve") {
 }
 let count = Int(argument("--count", "50000")) ?? 50_000
 let batch = Int(argument("--batch", "100")) ?? 100
-let builderName = argument("--builder", "text")
-guard let builder = ["text": textBuilder, "serialization": serializationBuilder][builderName] else {
-    throw BenchError(description: "--builder text|serialization")
+let builderName = argument("--builder", "fhir")
+let stockholm = TimeZone(identifier: "Europe/Stockholm") ?? .current
+guard let builder = ["fhir": ForwardingBundles.builder(timeZone: stockholm), "text": textBuilder,
+                     "serialization": serializationBuilder][builderName] else {
+    throw BenchError(description: "--builder fhir|text|serialization")
 }
 let parent = argument("--dir", FileManager.default.temporaryDirectory.path)
 let directory = URL(fileURLWithPath: parent).appendingPathComponent("carehub-forward-bench-\(UUID().uuidString)")
@@ -134,7 +162,7 @@ var quiet = Logger(label: "bench")
 quiet.logLevel = .warning
 let store = try HubStore.open(path: directory.appendingPathComponent("carehub.db").path, logger: quiet)
 let queued = monotonicSeconds()
-try queue(store, count: count)
+try queue(store, count: count, fhir: builderName == "fhir")
 print("queued \(count) readings in \(String(format: "%.1f", monotonicSeconds() - queued)) s")
 
 // The store, as a child process. `swift run` execs this binary, so RUSAGE_CHILDREN already holds

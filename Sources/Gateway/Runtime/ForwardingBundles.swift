@@ -8,8 +8,9 @@ import ReadingPath
 /// (`ForwardedResources`, stored with the outbox row), several readings in one transaction, with the
 /// upload time as `issued` and the Bundle's timestamp. Nothing is mapped again here, so a re-send is
 /// the same resources with the same conditional-create identifiers.
-enum ForwardingBundles {
-    static func builder(timeZone: TimeZone, now: @escaping @Sendable () -> Date = { Date() }) -> BundleBuilder {
+public enum ForwardingBundles {
+    /// The builder carehubd's forwarder uses; `now` gives the upload time.
+    public static func builder(timeZone: TimeZone, now: @escaping @Sendable () -> Date = { Date() }) -> BundleBuilder {
         BundleBuilder { items in
             var readings: [[FHIRBundle.Entry]] = []
             for item in items {
