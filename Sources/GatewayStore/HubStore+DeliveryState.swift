@@ -4,9 +4,10 @@ import GRDB
 extension HubStore {
     /// Migration `v3-forwarding`: what the forwarder needs to deliver every reading exactly once.
     ///
-    /// - `identifiers_json`: the reading's resource identifiers (conditional-create keys), computed
-    ///   once by the caller and written in the reading's own commit; opaque to the store. Rows from
-    ///   before this migration have `{}` (the bundle builder derives them again).
+    /// - `identifiers_json`: what the reading is forwarded as, with its conditional-create keys,
+    ///   computed once by the caller and written in the reading's own commit; opaque to the store.
+    ///   Rows from before this migration (or committed while nothing was forwarded) have `{}`, and
+    ///   carehubd's bundle builder dead-letters them with that reason.
     /// - dead letters: `dead_at`, the server's HTTP status and OperationOutcome; `last_error` says why.
     /// - `forwarding_state`: one row, the last success and the last error, for `carehub status`.
     ///
@@ -95,6 +96,19 @@ extension HubStore {
                 count += db.changesCount
             }
             return count
+        }
+    }
+
+    /// Which of these readings the clinic's store has accepted (their outbox row is sent): the
+    /// display tells the patient the clinic has a value only for these.
+    public func forwardedReadingIDs(among ids: [ReadingID]) throws(StoreError) -> Set<ReadingID> {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let sent = try Int64.fetchAll(
+                db, sql: "SELECT reading_id FROM outbox WHERE sent_at IS NOT NULL AND reading_id IN (\(placeholders))",
+                arguments: StatementArguments(ids.map(\.rawValue)))
+            return Set(sent.map(ReadingID.init(rawValue:)))
         }
     }
 
