@@ -57,8 +57,7 @@ extension ReadingPipeline {
     public func delivered(_ ids: [ReadingID]) async {
         guard configuration.forwarding else { return }
         let language = configuration.language
-        for id in ids {
-            guard var shown = await display.shownReading(id: String(id.rawValue)) else { continue }
+        for var shown in await display.shownReadings(ids: Set(ids.map { String($0.rawValue) })) {
             let before = shown
             shown.headline = ClinicDelivery.delivered.apply(to: shown.headline, replacing: .clinicSending, in: language)
             shown.detail = ClinicDelivery.delivered.apply(to: shown.detail, replacing: .clinicSending, in: language)

@@ -125,7 +125,7 @@ struct DisplayHubUpdateTests {
         #expect(state.latest?.id == "2")
         #expect(state.recent[1].detail == "changed")
         #expect(state.storageProblem && state.unsaved != nil)
-        #expect(await hub.shownReading(id: "1")?.detail == "changed")
+        #expect(await hub.shownReadings(ids: ["1", "9"]).map(\.detail) == ["changed"])
     }
 
     @Test("a reading that is not shown is not added")
@@ -136,6 +136,6 @@ struct DisplayHubUpdateTests {
         await hub.update(Self.reading("9", minute: 9))
         #expect(await hub.state.recent.map(\.id) == ["1"])
         #expect(await hub.state.revision == revision)
-        #expect(await hub.shownReading(id: "9") == nil)
+        #expect(await hub.shownReadings(ids: ["9"]).isEmpty)
     }
 }

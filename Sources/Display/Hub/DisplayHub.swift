@@ -50,9 +50,9 @@ public actor DisplayHub {
         if recovered { bumpAndSend(.status(state.status)) }
     }
 
-    /// The reading with this id if it is on the page now (the big box or the list).
-    public func shownReading(id: String) -> DisplayReading? {
-        state.recent.first { $0.id == id }
+    /// The readings with these ids that are on the page now (the big box or the list).
+    public func shownReadings(ids: Set<String>) -> [DisplayReading] {
+        state.recent.filter { ids.contains($0.id) }
     }
 
     /// Replaces a reading that is on the page with a new rendering of it (e.g. its text once the

@@ -40,6 +40,14 @@ public final class GatewayDaemon: Service, Sendable {
         self.onReady = onReady
     }
 
+    /// The status line before the forwarder has reported anything: not linked without forwarding;
+    /// connected when the store's last delivery is newer than its last error; offline otherwise.
+    static func startStatus(forwarding: Bool, store: HubStore) -> HubStatus {
+        guard forwarding else { return .notConnected }
+        guard let state = try? store.forwardingState(), let success = state.lastSuccessAt else { return .offline }
+        return state.lastErrorAt.map { $0 < success } ?? true ? .connected : .offline
+    }
+
     public func run() async throws {
         let store: HubStore
         do {
@@ -137,9 +145,8 @@ public final class GatewayDaemon: Service, Sendable {
                 group.addTask { [logger, settings, display, onReady] in
                     let port = try await server.waitUntilListening()
                     logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])
-                    // Without a clinic's store nothing leaves the hub; with one, it is offline until
-                    // the forwarder's first delivery says otherwise.
-                    await display.setStatus(settings.pipeline.forwarding ? .offline : .notConnected)
+                    // Until the forwarder reports, the status line says what the store remembers.
+                    await display.setStatus(Self.startStatus(forwarding: settings.pipeline.forwarding, store: store))
                     await onReady?(GatewayReadiness(control: control, liveness: LivenessProbe(stages: [
                         // A hop onto the pipeline's executor (an empty batch does nothing else).
                         .init(name: "pipeline") { value in _ = await pipeline.handle(batch: []); return value },
