@@ -18,6 +18,29 @@ public enum CareHubURI {
     /// Complex extension, one per parameter used: `name` (valueCode), `value` (valueDecimal),
     /// `patientSpecific` (valueBoolean: the patient's own threshold, not the default).
     public static let parameterExtension = base + "/StructureDefinition/triage-parameter"
+
+    // The clinic's exchange with hubs (docs/STORE-API.md, `ClinicExchange`).
+
+    /// CodeSystem of `Communication.category`: `clinic-message` (store → hub), `contact-request` (hub → store).
+    public static let communicationCategory = base + "/CodeSystem/communication-category"
+    /// Extension on a clinic message (valueCode): `patient` | `group` | `all`, whom it was written to.
+    public static let messageScopeExtension = base + "/StructureDefinition/message-scope"
+    /// `Communication.identifier.system` of a patient's contact request: value = `<hub>-<patient>-<ms since 1970>`.
+    public static let contactRequestIdentifier = base + "/sid/contact-request"
+    /// CodeSystem of CareHub's `Basic` resources: `patient-thresholds`.
+    public static let basicCode = base + "/CodeSystem/basic-code"
+    /// `Basic.identifier.system` of a patient's thresholds: value = the patient's logical id.
+    public static let thresholdsIdentifier = base + "/sid/patient-thresholds"
+    /// Complex extension, one per individual threshold: `name` (valueCode, a triage parameter such as
+    /// `weight.gain_3d_kg`), `value` (valueDecimal), `changedBy` (valueString), `changedAt`
+    /// (valueDateTime), `reason` (valueString).
+    public static let patientThresholdExtension = base + "/StructureDefinition/patient-threshold"
+    /// Complex extension on the hub's PHG Device in a heartbeat: `sentAt` (valueDateTime),
+    /// `softwareVersion` (valueString), `backlog` (valueInteger), `lastReadingAt` (valueDateTime).
+    public static let hubHeartbeatExtension = base + "/StructureDefinition/hub-heartbeat"
+    /// Complex extension on a PHD Device in a heartbeat: `lastContact` (valueDateTime),
+    /// `batteryLevel` (valueInteger, percent), `clockOffsetSeconds` (valueDecimal, device − hub).
+    public static let deviceStatusExtension = base + "/StructureDefinition/device-status"
 }
 
 /// URIs defined by HL7, the PHD IG and terminologies.

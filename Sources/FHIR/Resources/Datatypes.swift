@@ -92,6 +92,7 @@ public struct Extension: Codable, Hashable, Sendable {
     public var valueString: String?
     public var valueCode: String?
     public var valueBoolean: Bool?
+    public var valueInteger: Int?
     public var valueDecimal: FHIRDecimal?
     public var valueCoding: Coding?
     public var valueDateTime: String?

@@ -4,7 +4,10 @@ public struct Device: Codable, Hashable, Sendable {
     public var resourceType = "Device"
     public var id: String?
     public var meta: Meta?
+    public var `extension`: [Extension]?
     public var identifier: [Identifier]?
+    /// active | inactive | entered-in-error | unknown
+    public var status: String?
     public var manufacturer: String?
     public var serialNumber: String?
     public var modelNumber: String?
@@ -12,6 +15,8 @@ public struct Device: Codable, Hashable, Sendable {
     public var specialization: [Specialization]?
     public var version: [Version]?
     public var property: [Property]?
+    /// The patient the device is assigned to (a PHD the hub's technician assigned).
+    public var patient: Reference?
 
     /// An empty Device.
     public init() {}

@@ -4,6 +4,8 @@ public enum Resource: Codable, Hashable, Sendable {
     case observation(Observation)
     case device(Device)
     case detectedIssue(DetectedIssue)
+    case communication(Communication)
+    case basic(Basic)
     case operationOutcome(OperationOutcome)
     case bundle(FHIRBundle)
     /// Another resource type, kept as its JSON.
@@ -15,6 +17,8 @@ public enum Resource: Codable, Hashable, Sendable {
         case .observation: "Observation"
         case .device: "Device"
         case .detectedIssue: "DetectedIssue"
+        case .communication: "Communication"
+        case .basic: "Basic"
         case .operationOutcome: "OperationOutcome"
         case .bundle: "Bundle"
         case .other(let type, _): type
@@ -29,6 +33,8 @@ public enum Resource: Codable, Hashable, Sendable {
         case "Observation": self = .observation(try Observation(from: decoder))
         case "Device": self = .device(try Device(from: decoder))
         case "DetectedIssue": self = .detectedIssue(try DetectedIssue(from: decoder))
+        case "Communication": self = .communication(try Communication(from: decoder))
+        case "Basic": self = .basic(try Basic(from: decoder))
         case "OperationOutcome": self = .operationOutcome(try OperationOutcome(from: decoder))
         case "Bundle": self = .bundle(try FHIRBundle(from: decoder))
         default:
@@ -45,6 +51,8 @@ public enum Resource: Codable, Hashable, Sendable {
         case .observation(let value): try value.encode(to: encoder)
         case .device(let value): try value.encode(to: encoder)
         case .detectedIssue(let value): try value.encode(to: encoder)
+        case .communication(let value): try value.encode(to: encoder)
+        case .basic(let value): try value.encode(to: encoder)
         case .operationOutcome(let value): try value.encode(to: encoder)
         case .bundle(let value): try value.encode(to: encoder)
         case .other(_, let json):
