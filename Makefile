@@ -87,8 +87,9 @@ screenshots: deps
 	CAREHUB_SCREENSHOT_DIR=$(CURDIR)/docs $(SWIFT) test --skip-build --filter 'BrowserTests'
 
 # What CareHub does today, on a private bus with bluez-sim (see scripts/demo).
-demo: deps
-	SWIFT=$(SWIFT) scripts/demo
+demo:
+	@scripts/install-deps demo
+	@SWIFT=$(SWIFT) scripts/demo
 
 clean:
 	rm -rf .build .build-* Fuzz/.out

@@ -237,7 +237,8 @@ public actor ReadingPipeline: MeasurementSink {
         logger.info("reading stored", metadata: metadata)
         logger.debug(
             "reading values",
-            metadata: ["reading": "\(feedback.id)", "values": "\(feedback.values)", "deviceTime": "\(feedback.deviceTimeUsed)"])
+            metadata: ["reading": "\(feedback.id)", "values": "\(feedback.values)", "deviceTime": "\(feedback.deviceTimeUsed)",
+                       "shown": "\(feedback.display.valueText) · \(feedback.display.timeText) · \(feedback.display.headline)"])
     }
 
     /// A device slot: an upper-case address and the payload's user index.
