@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots clean
+.PHONY: help deps build test unit-tests units demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -21,11 +21,17 @@ unit-tests: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-test: unit-tests conformance fhir-validation demo-check fuzz-ci
+test: unit-tests units conformance fhir-validation demo-check fuzz-ci
 
 # The demo's script on the binaries unit-tests built: the colours it must show, nothing left behind.
 demo-check: unit-tests
 	@SWIFT=$(SWIFT) scripts/demo-check
+
+# systemd/ and udev/ as a hub reads them: systemd-analyze verify on every unit, carehubd's exposure
+# (limit 2.0), sysusers/tmpfiles in a temporary root, every udev rule parsed (scripts/check-units).
+units: deps
+	$(SWIFT) build --product carehubd
+	SWIFT=$(SWIFT) scripts/check-units
 
 # libFuzzer + ASan over every decoder. CI: 200000 runs per decoder (18 runs, ~10 s each); fails on a crash.
 FUZZ_RUNS ?= 200000
