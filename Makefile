@@ -2,11 +2,12 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests units demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots clean
+.PHONY: help deps build test unit-tests units deb deb-check demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots clean
 
 help:
 	@echo "make demo    run the CareHub demo"
 	@echo "make test    run every test (what CI runs)"
+	@echo "make deb     the Debian package for a hub (.build/deb; docs/INSTALL.md)"
 	@echo "make bench   release-build benchmarks; figures go in docs/PERFORMANCE.md"
 	@echo "make fuzz    long libFuzzer run over every decoder (FUZZ_SECONDS=600)"
 	@echo "make screenshots  refresh the display screenshots in docs/ (headless chromium)"
@@ -21,7 +22,7 @@ unit-tests: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-test: unit-tests units conformance fhir-validation demo-check fuzz-ci
+test: unit-tests units conformance fhir-validation demo-check fuzz-ci deb-check
 
 # The demo's script on the binaries unit-tests built: the colours it must show, nothing left behind.
 demo-check: unit-tests
@@ -32,6 +33,19 @@ demo-check: unit-tests
 units: deps
 	$(SWIFT) build --product carehubd
 	SWIFT=$(SWIFT) scripts/check-units
+
+# The Debian package carehub_<version>_<arch>.deb in .build/deb (docs/INSTALL.md): release build with
+# the Swift runtime linked in. DEB_CONFIG=debug packs the debug build instead.
+DEB_CONFIG ?= release
+deb: deps
+	DEB_CONFIG=$(DEB_CONFIG) SWIFT=$(SWIFT) scripts/build-deb
+
+# CI: the package from the debug build that unit-tests made (a release build from scratch takes as
+# long as the whole test build), checked by scripts/check-deb: contents and modes, lintian without
+# errors, install and purge in a throwaway root. Last in `test`: --static-swift-stdlib recompiles some
+# dependencies (Hummingbird, ~100 tasks), and switching back for the other targets would do it again.
+deb-check: deps
+	SWIFT=$(SWIFT) scripts/check-deb "$$(DEB_CONFIG=debug DEB_OUT=.build/deb-debug SWIFT=$(SWIFT) scripts/build-deb)"
 
 # libFuzzer + ASan over every decoder. CI: 200000 runs per decoder (18 runs, ~10 s each); fails on a crash.
 FUZZ_RUNS ?= 200000
