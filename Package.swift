@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "CivilTime"),
         // The one JSON string escaper of every hand-written JSON text.
         .target(name: "JSONEscaping"),
+        // HTML escaping and WCAG colour contrast: shared by the hub's display page and the store's staff pages.
+        .target(name: "HTMLSupport"),
         .target(name: "HealthProfiles", dependencies: ["JSONEscaping"]),
         .target(name: "Triage", dependencies: ["CivilTime"]),
         // FHIR R4 resources and the HL7 PHD IG (STU 2) mapping of readings; shared by the hub and the store.
@@ -93,6 +95,7 @@ let package = Package(
         .target(
             name: "Display",
             dependencies: [
+                "HTMLSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -238,7 +241,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DisplayTests",
-            dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["Display", "HTMLSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
     ],
     swiftLanguageModes: [.v6]
