@@ -102,6 +102,9 @@ let package = Package(
             ]
         ),
 
+        // carehub-store's staff pages as pure renderers: view models → HTML5, form bodies → typed requests (no I/O).
+        .target(name: "StorePages", dependencies: ["HTMLSupport", "CivilTime", "Triage"]),
+
         // `carehub doctor`: why Bluetooth does not work, in plain words (the one user of CBluetooth).
         .target(name: "Doctor", dependencies: ["CBluetooth", "DBus", "BlueZ", "HealthProfiles"]),
 
@@ -169,6 +172,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+
+        // Writes sample staff pages into a directory, for looking at them in a browser (screenshots).
+        .executableTarget(name: "StorePagesPreview", dependencies: ["StorePages", "Triage"]),
 
         .executableTarget(
             name: "bluez-sim",
@@ -243,6 +249,7 @@ let package = Package(
             name: "DisplayTests",
             dependencies: ["Display", "HTMLSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
+        .testTarget(name: "StorePagesTests", dependencies: ["StorePages", "HTMLSupport", "Triage"]),
     ],
     swiftLanguageModes: [.v6]
 )
