@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "CivilTime"),
         // The one JSON string escaper of every hand-written JSON text.
         .target(name: "JSONEscaping"),
+        // HTML escaping and WCAG colour contrast: shared by the hub's display page and the store's staff pages.
+        .target(name: "HTMLSupport"),
         .target(name: "HealthProfiles", dependencies: ["JSONEscaping"]),
         .target(name: "Triage", dependencies: ["CivilTime"]),
         // FHIR R4 resources and the HL7 PHD IG (STU 2) mapping of readings; shared by the hub and the store.
@@ -93,11 +95,15 @@ let package = Package(
         .target(
             name: "Display",
             dependencies: [
+                "HTMLSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+
+        // carehub-store's staff pages as pure renderers: view models → HTML5, form bodies → typed requests (no I/O).
+        .target(name: "StorePages", dependencies: ["HTMLSupport", "CivilTime", "Triage"]),
 
         // `carehub doctor`: why Bluetooth does not work, in plain words (the one user of CBluetooth).
         .target(name: "Doctor", dependencies: ["CBluetooth", "DBus", "BlueZ", "HealthProfiles"]),
@@ -166,6 +172,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+
+        // Writes sample staff pages into a directory, for looking at them in a browser (screenshots).
+        .executableTarget(name: "StorePagesPreview", dependencies: ["StorePages", "Triage"]),
 
         .executableTarget(
             name: "bluez-sim",
@@ -238,8 +247,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DisplayTests",
-            dependencies: ["Display", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["Display", "HTMLSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
+        .testTarget(name: "StorePagesTests", dependencies: ["StorePages", "HTMLSupport", "Triage"]),
     ],
     swiftLanguageModes: [.v6]
 )

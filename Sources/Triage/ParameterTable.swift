@@ -17,8 +17,9 @@ public enum ParameterTable {
     static let position: [ParameterName: Int] = Dictionary(
         all.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
 
-    /// Pairs that must stay ordered after overrides (`lower` ≤ `upper`, or `<` when strict).
-    static let orderings: [(lower: ParameterName, upper: ParameterName, strict: Bool)] = [
+    /// Pairs that must stay ordered after overrides (`lower` ≤ `upper`, or `<` when strict); public
+    /// so a staff form can say which of the two a rejected pair breaks.
+    public static let orderings: [(lower: ParameterName, upper: ParameterName, strict: Bool)] = [
         (.sbpLowRed, .sbpLowRedSymptomatic, false),
         (.sbpLowRedSymptomatic, .sbpLowYellow, false),
         (.sbpLowYellow, .sbpHighYellow, true),

@@ -1,5 +1,6 @@
 import Testing
 @testable import Display
+import HTMLSupport
 
 @Suite("Colour contrast (WCAG 2.x)")
 struct ContrastTests {

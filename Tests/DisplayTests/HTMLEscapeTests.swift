@@ -1,5 +1,6 @@
 import Testing
 @testable import Display
+import HTMLSupport
 
 @Suite("HTML escaping")
 struct HTMLEscapeTests {

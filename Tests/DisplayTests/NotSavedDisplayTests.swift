@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Display
+import HTMLSupport
 
 /// Issue 5 on the display side: the "not saved" box, the storage notice, the neutral `info` tone.
 @Suite("Not saved and info tone")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Display
+import HTMLSupport
 
 @Suite("Page rendering")
 struct PageRendererTests {

@@ -1,4 +1,5 @@
 import Foundation
+import HTMLSupport
 
 /// Renders the display page and its fragments from a `DisplayState`. Pure: same state, same HTML.
 /// Each fragment is one element with a stable id; the page script swaps it in by that id.

@@ -1,4 +1,5 @@
 import Foundation
+import HTMLSupport
 
 /// Server-side SVG plots of the 14-day trends, with the patient's thresholds drawn as labelled
 /// lines. No script, no external resource; colours come from `Palette`.
