@@ -201,7 +201,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "GatewayStore",
-                "HealthProfiles", "Display", "BlueZ", "BlueZSim", "DBus", "TestSupport",
+                "HealthProfiles", "Display", "BlueZ", "BlueZSim", "DBus", "TestSupport", "FHIR", "Forwarding",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -12,10 +12,30 @@ import Triage
 /// that makes a re-send harmless at any FHIR server. The forwarder only adds the upload time
 /// (`issued`) and puts several readings in one transaction (docs/FORWARDING.md).
 public enum ForwardedResources {
-    /// The stored form: the identifiers (for audits and status) and the entries as they are sent.
+    /// The stored form: the identifiers (for audits and status) and the entries as they are sent,
+    /// rendered to text once here (`rendered`) so each upload splices them instead of encoding again
+    /// (docs/PERFORMANCE.md). Rows committed before that carry the entries as JSON objects
+    /// (`entries`); the forwarder renders those when it sends them, to the same bytes.
     public struct Stored: Codable, Sendable {
         public var identifiers: ReadingIdentifiers
-        public var entries: [FHIRBundle.Entry]
+        public var rendered: [RenderedEntry]?
+        public var entries: [FHIRBundle.Entry]?
+
+        /// The stored form of a reading's entries (rendered).
+        public init(identifiers: ReadingIdentifiers, entries: [FHIRBundle.Entry]) throws {
+            self.identifiers = identifiers
+            rendered = try entries.map(RenderedEntry.init)
+        }
+
+        /// The entries rendered for an upload: as stored, or rendered now from a row of the older
+        /// form; nil when the row has neither.
+        public func renderedEntries() throws -> [RenderedEntry]? {
+            if let rendered { return rendered }
+            return try entries.map { try $0.map(RenderedEntry.init) }
+        }
+
+        /// The text of the outbox row's `identifiers_json`.
+        public func json() throws -> String { try FHIRJSON.encode(self) }
     }
 
     /// The resources of a reading about to be committed, as JSON for the outbox row.
@@ -47,6 +67,6 @@ public enum ForwardedResources {
             hub: hub, effective: zoned(reading.effectiveAt), assessment: assessment)
         let identifiers = try PhdMapping.identifiers(for: input, phdIdentifier: reading.phdIdentifier)
         let entries = try PhdMapping.entries(for: input, identifiers: identifiers)
-        return try FHIRJSON.encode(Stored(identifiers: identifiers, entries: entries))
+        return try Stored(identifiers: identifiers, entries: entries).json()
     }
 }

@@ -58,6 +58,20 @@ enum Fixtures {
 
     static let uploadTime = time(1_741_934_551.412)
 
+    /// Readings of every shape the fixtures have: coincident timestamp, status bits, DetectedIssue,
+    /// a second reading on the same connection and devices, a scale reading.
+    static func mixedReadings() throws -> [[FHIRBundle.Entry]] {
+        var second = try bloodPressure()
+        second.measurement = try measurement(.bloodPressureMeasurement, "1682004E005F00E907030E072C0A48000000")
+        return try [
+            (try bloodPressure(assessment: w1), bpIdentifier),
+            (second, "C47C8D6A1234-rjh-egenmon-000123-150020-795253450"),
+            (try weight(), weightIdentifier),
+        ].map { input, phd in
+            try PhdMapping.entries(for: input, identifiers: try PhdMapping.identifiers(for: input, phdIdentifier: phd))
+        }
+    }
+
     static func bundle(_ inputs: [(ReadingInput, String)], upload: ZonedTime = uploadTime) throws -> TransactionBundle {
         TransactionBundle(
             readings: try inputs.map { input, phd in

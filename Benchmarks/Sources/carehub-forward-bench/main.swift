@@ -1,6 +1,8 @@
 // Forwarding throughput: COUNT readings queued in a real SQLite outbox (synchronous=FULL), drained
 // by the Forwarder to a loopback FHIR store (a child process: Hummingbird, conditional create).
-// Usage: carehub-forward-bench [--count 50000] [--batch 100] [--builder fhir|text|serialization] [--dir DIR]
+// Usage: carehub-forward-bench [--count 50000] [--batch 100] [--builder fhir|fhir-node|text|serialization]
+//        [--stored rendered|legacy] [--dir DIR]
+//        carehub-forward-bench --mapping 20000   (commit-time mapping + stored text per reading, no store)
 // `fhir` is carehubd's own: the PHD IG entries each reading got at its commit (made here with the FHIR
 // target as the pipeline makes them), put in transactions by Gateway's ForwardingBundles.
 // Reports readings/s and the hub's CPU per reading (getrusage SELF; the store's is CHILDREN).
@@ -98,14 +100,19 @@ let textBuilder = BundleBuilder { items in
     return TransactionBundle(body: Array(json.utf8), entryCount: items.count)
 }
 
-/// The stored form carehubd writes at commit (ReadingPath's ForwardedResources.Stored: the same keys).
+/// The stored form carehubd writes at commit (ReadingPath's ForwardedResources.Stored: the same keys):
+/// the entries rendered to text (`rendered`), or, with `--stored legacy`, as JSON objects (`entries`),
+/// the form rows committed before the rendered one have (the forwarder renders those when it sends).
 struct StoredResources: Codable {
     var identifiers: ReadingIdentifiers
-    var entries: [FHIRBundle.Entry]
+    var rendered: [RenderedEntry]?
+    var entries: [FHIRBundle.Entry]?
 }
 
-/// A cuff reading's forwarded resources as the pipeline makes them at commit (green: no DetectedIssue).
-func fhirResources(_ n: Int, at: Date, phdIdentifier: String) throws -> String {
+let legacyStored = argument("--stored", "rendered") == "legacy"
+
+/// A cuff reading as the pipeline maps it at commit (green: no DetectedIssue).
+func mapped(_ n: Int, at: Date, phdIdentifier: String) throws -> (ReadingIdentifiers, [FHIRBundle.Entry]) {
     let systolic = UInt16(100 + n % 60)
     // Blood pressure in mmHg with pulse, no time stamp: SFLOAT systolic, 80, 93, pulse 72.
     let payload: [UInt8] = [0x04, UInt8(systolic & 0xFF), 0x00, 0x50, 0x00, 0x5D, 0x00, 0x48, 0x00]
@@ -115,7 +122,61 @@ func fhirResources(_ n: Int, at: Date, phdIdentifier: String) throws -> String {
         hub: HubInfo(bluetoothAddress: "", systemID: "3D1219C7C4C5404A", modelNumber: "CareHub hub"),
         effective: ZonedTime(date: at, utcOffsetSeconds: 3600))
     let identifiers = try PhdMapping.identifiers(for: input, phdIdentifier: phdIdentifier)
-    return try FHIRJSON.encode(StoredResources(identifiers: identifiers, entries: try PhdMapping.entries(for: input, identifiers: identifiers)))
+    return (identifiers, try PhdMapping.entries(for: input, identifiers: identifiers))
+}
+
+/// A cuff reading's forwarded resources as the pipeline stores them at commit.
+func fhirResources(_ n: Int, at: Date, phdIdentifier: String) throws -> String {
+    let (identifiers, entries) = try mapped(n, at: at, phdIdentifier: phdIdentifier)
+    if legacyStored { return try FHIRJSON.encode(StoredResources(identifiers: identifiers, entries: entries)) }
+    return try FHIRJSON.encode(StoredResources(identifiers: identifiers, rendered: try entries.map(RenderedEntry.init)))
+}
+
+/// `fhir-node`: what carehubd's builder did before the entries were rendered at commit (with
+/// `--stored legacy`): decode each row's entries, assemble the Bundle, encode it through the node
+/// tree. The "before" of docs/PERFORMANCE.md, measured in the same build and run as the rest.
+func nodeTreeBuilder(timeZone: TimeZone) -> BundleBuilder {
+    BundleBuilder { items in
+        let readings = try items.map { item in
+            guard let entries = try FHIRJSON.decode(StoredResources.self, from: item.identifiersJSON).entries else {
+                throw UnmappableReading(id: item.id, reason: "no entries in the older form")
+            }
+            return entries
+        }
+        let time = Date()
+        let bundle = FHIR.TransactionBundle(
+            readings: readings, uploadTime: ZonedTime(date: time, utcOffsetSeconds: timeZone.secondsFromGMT(for: time)))
+        return Forwarding.TransactionBundle(
+            body: Array(try FHIRJSON.node(bundle.bundle).rendered(pretty: false).utf8), entryCount: bundle.bundle.entry?.count ?? 0)
+    }
+}
+
+/// `--mapping N`: the commit-time cost of the forwarded resources per reading, with no store:
+/// the mapping alone, then the mapping and the stored text made the ways the hub has made it.
+func mappingBench(_ count: Int) throws {
+    let base = Date(timeIntervalSince1970: 1_795_000_000)
+    func perReading(_ name: String, _ body: (Int, Date, String) throws -> Int) rethrows {
+        var bytes = 0
+        let cpu0 = cpuSeconds(RUSAGE_SELF.rawValue)
+        for n in 0..<count {
+            bytes += try body(n, base.addingTimeInterval(Double(n)), "A4C138000001-pat-0001-150020-\(n)")
+        }
+        let cpu = cpuSeconds(RUSAGE_SELF.rawValue) - cpu0
+        print("\(name): \(String(format: "%.1f", cpu * 1e6 / Double(count))) µs per reading (\(bytes / count) bytes stored)")
+    }
+    try perReading("mapping only") { n, at, id in try mapped(n, at: at, phdIdentifier: id).1.count }
+    try perReading("mapping + entries as objects, through the node tree (before)") { n, at, id in
+        let (identifiers, entries) = try mapped(n, at: at, phdIdentifier: id)
+        return try FHIRJSON.node(StoredResources(identifiers: identifiers, entries: entries)).rendered(pretty: false).utf8.count
+    }
+    try perReading("mapping + entries as objects, written as text") { n, at, id in
+        let (identifiers, entries) = try mapped(n, at: at, phdIdentifier: id)
+        return try FHIRJSON.encode(StoredResources(identifiers: identifiers, entries: entries)).utf8.count
+    }
+    try perReading("mapping + entries rendered (what the pipeline stores now)") { n, at, id in
+        let (identifiers, entries) = try mapped(n, at: at, phdIdentifier: id)
+        return try FHIRJSON.encode(StoredResources(identifiers: identifiers, rendered: try entries.map(RenderedEntry.init))).utf8.count
+    }
 }
 
 func queue(_ store: HubStore, count: Int, fhir: Bool) throws {
@@ -146,14 +207,19 @@ if CommandLine.arguments.contains("--serve") {
     try await serve()
     exit(0)
 }
+if CommandLine.arguments.contains("--mapping") {
+    try mappingBench(Int(argument("--mapping", "20000")) ?? 20_000)
+    exit(0)
+}
 let count = Int(argument("--count", "50000")) ?? 50_000
 let batch = Int(argument("--batch", "100")) ?? 100
 let builderName = argument("--builder", "fhir")
 let stockholm = TimeZone(identifier: "Europe/Stockholm") ?? .current
 guard let builder = ["fhir": ForwardingBundles.builder(timeZone: stockholm), "text": textBuilder,
-                     "serialization": serializationBuilder][builderName] else {
-    throw BenchError(description: "--builder fhir|text|serialization")
+                     "serialization": serializationBuilder, "fhir-node": nodeTreeBuilder(timeZone: stockholm)][builderName] else {
+    throw BenchError(description: "--builder fhir|fhir-node|text|serialization")
 }
+if builderName == "fhir-node", !legacyStored { throw BenchError(description: "--builder fhir-node needs --stored legacy") }
 let parent = argument("--dir", FileManager.default.temporaryDirectory.path)
 let directory = URL(fileURLWithPath: parent).appendingPathComponent("carehub-forward-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -162,7 +228,7 @@ var quiet = Logger(label: "bench")
 quiet.logLevel = .warning
 let store = try HubStore.open(path: directory.appendingPathComponent("carehub.db").path, logger: quiet)
 let queued = monotonicSeconds()
-try queue(store, count: count, fhir: builderName == "fhir")
+try queue(store, count: count, fhir: builderName.hasPrefix("fhir"))
 print("queued \(count) readings in \(String(format: "%.1f", monotonicSeconds() - queued)) s")
 
 // The store, as a child process. `swift run` execs this binary, so RUSAGE_CHILDREN already holds
@@ -210,7 +276,7 @@ child.waitUntilExit()
 let serverCPU = cpuSeconds(RUSAGE_CHILDREN.rawValue) - childrenCPU0
 let status = try forwarder.status()
 print("""
-    forwarded \(sent) readings in batches of \(batch) (\(builderName) builder): \(String(format: "%.2f", wall)) s, \
+    forwarded \(sent) readings in batches of \(batch) (\(builderName) builder\(builderName.hasPrefix("fhir") ? legacyStored ? ", legacy rows" : ", rendered rows" : "")): \(String(format: "%.2f", wall)) s, \
     \(String(format: "%.0f", Double(sent) / wall)) readings/s
     hub CPU: \(String(format: "%.1f", cpu * 1e6 / Double(sent))) µs per reading \
     (\(String(format: "%.0f", 100 * cpu / wall)) % of one core); \

@@ -4,8 +4,9 @@ public enum FHIRJSON {
     public static func node(_ value: some Encodable) throws -> JSONNode { try JSONNodeEncoder.encode(value) }
 
     /// JSON text (pretty: two-space indent, one member per line; compact: one line), no trailing newline.
+    /// Written straight to text (``JSONTextEncoder``), the same text as `node(value).rendered(pretty:)`.
     public static func encode(_ value: some Encodable, pretty: Bool = false) throws -> String {
-        try node(value).rendered(pretty: pretty)
+        try JSONTextEncoder.encode(value, pretty: pretty)
     }
 
     /// Decodes a value from JSON text; a text that is not JSON throws ``JSONParseError``, JSON of the

@@ -32,7 +32,7 @@ public indirect enum JSONNode: Sendable, Hashable {
         return out
     }
 
-    private func render(into out: inout String, pretty: Bool, indent: Int) {
+    func render(into out: inout String, pretty: Bool, indent: Int) {
         switch self {
         case .object(let members):
             guard !members.isEmpty else { return out += "{}" }
@@ -69,21 +69,34 @@ public indirect enum JSONNode: Sendable, Hashable {
     }
 
     /// RFC 8259 escaping: quote, backslash and control characters; everything else as UTF-8.
+    /// Runs without any of those are copied whole (cut on scalar boundaries, not Characters: a
+    /// `\r\n` is one Character but two escapes).
     static func escape(_ text: String, into out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        let utf8 = text.utf8
+        var run = utf8.startIndex
+        var index = run
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
+                utf8.formIndex(after: &index)
+                continue
             }
+            out += Substring(text.unicodeScalars[run..<index])
+            switch byte {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            default:
+                let hex = String(byte, radix: 16, uppercase: false)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            utf8.formIndex(after: &index)
+            run = index
         }
+        out += Substring(text.unicodeScalars[run..<index])
         out += "\""
     }
 

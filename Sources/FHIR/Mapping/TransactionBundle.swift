@@ -11,17 +11,24 @@ public struct TransactionBundle: Hashable, Sendable {
         var seen = Set<String>()
         var entries: [FHIRBundle.Entry] = []
         for entry in readings.joined() {
-            let key = entry.request?.ifNoneExist ?? entry.fullUrl ?? ""
+            let key = Self.deduplicationKey(entry)
             guard seen.insert(key).inserted else { continue }
             var entry = entry
-            if case .observation(var observation)? = entry.resource,
-               observation.meta?.profile?.contains(FHIRURI.phdProfile("PhdCoincidentTimeStampObservation")) != true {
+            if case .observation(var observation)? = entry.resource, Self.takesUploadTime(observation) {
                 observation.issued = uploadTime.instant
                 entry.resource = .observation(observation)
             }
             entries.append(entry)
         }
         bundle = FHIRBundle(type: "transaction", timestamp: uploadTime.instant, entry: entries.isEmpty ? nil : entries)
+    }
+
+    /// The key by which an upload sends an entry once: its conditional-create search, else its fullUrl.
+    static func deduplicationKey(_ entry: FHIRBundle.Entry) -> String { entry.request?.ifNoneExist ?? entry.fullUrl ?? "" }
+
+    /// Whether an Observation's `issued` is the upload time (every one but the coincident timestamp).
+    static func takesUploadTime(_ observation: Observation) -> Bool {
+        observation.meta?.profile?.contains(FHIRURI.phdProfile("PhdCoincidentTimeStampObservation")) != true
     }
 
     /// The Bundle as JSON: pretty (two-space indent) or compact (one line); no trailing newline.
