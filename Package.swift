@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "Forwarding", "FHIR",
+                "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "Forwarding", "ClinicSync", "FHIR",
                 "GatewayStore", "BlueZ", "DBus", "Display", "Triage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
