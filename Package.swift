@@ -87,6 +87,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The hub's side of the clinic exchange beside the readings: messages and thresholds polled,
+        // heartbeat and contact requests sent (docs/CLINIC-SYNC.md), through the uploader's client.
+        .target(
+            name: "ClinicSync",
+            dependencies: [
+                "Forwarding", "FHIR", "GatewayStore", "Triage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // carehubd's config file as one typed value (TOML, or the older JSON), read by carehubd and the CLI.
         .target(name: "HubConfig", dependencies: ["GatewayStore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // sd_notify(3) without libsystemd: READY, STATUS, WATCHDOG, RELOADING, STOPPING.
@@ -145,7 +155,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "Forwarding", "FHIR",
+                "ControlAPI", "LocalControl", "DeviceSessions", "Readings", "ReadingPath", "Forwarding", "ClinicSync", "FHIR",
                 "GatewayStore", "BlueZ", "DBus", "Display", "Triage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -243,6 +253,16 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ClinicSyncTests",
+            dependencies: [
+                "ClinicSync", "Forwarding", "FHIR", "GatewayStore", "ReadingPath", "Readings", "DeviceSessions", "Display",
+                "HealthProfiles", "Triage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

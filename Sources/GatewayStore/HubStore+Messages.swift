@@ -68,6 +68,7 @@ extension HubStore {
         return try ClinicMessage(
             id: MessageID(rawValue: row.decode(forColumn: "id")), remoteID: row.decode(forColumn: "remote_id"),
             scope: scope, text: row.decode(forColumn: "text"), receivedAt: row.decode(forColumn: "received_at"),
-            shownAt: row.decode(forColumn: "shown_at"), acknowledgedAt: row.decode(forColumn: "acknowledged_at"))
+            shownAt: row.decode(forColumn: "shown_at"), acknowledgedAt: row.decode(forColumn: "acknowledged_at"),
+            sender: row.decode(forColumn: "sender"), sentAt: row.decode(forColumn: "sent_at"))
     }
 }

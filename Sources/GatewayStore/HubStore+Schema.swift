@@ -16,6 +16,9 @@ extension HubStore {
         migrator.registerMigration("v3-forwarding") { db in
             try db.execute(sql: v3ForwardingSchema)
         }
+        migrator.registerMigration("v4-clinic-sync") { db in
+            try db.execute(sql: v4ClinicSyncSchema)
+        }
         return migrator
     }()
 

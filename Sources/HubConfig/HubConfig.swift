@@ -108,6 +108,8 @@ public struct ForwardingSection: ConfigSection, Equatable {
     public var clientKey: String?
     public var batchSize = 100
     public var backlogWarningAge = 86_400
+    public var pollInterval = 60
+    public var heartbeatInterval = 900
 
     public init() {}
 
@@ -125,6 +127,10 @@ public struct ForwardingSection: ConfigSection, Equatable {
         .init("batch_size", \.batchSize, type: "1–1000", meaning: "readings per FHIR transaction Bundle"),
         .init("backlog_warning_age", \.backlogWarningAge, type: "seconds",
               meaning: "an unsent reading older than this is warned about (log, `STATUS=`)"),
+        .init("poll_interval", \.pollInterval, type: "10–86400 seconds",
+              meaning: "how often the hub asks the store for its patients' messages and thresholds (longer after failures)"),
+        .init("heartbeat_interval", \.heartbeatInterval, type: "60–86400 seconds",
+              meaning: "how often the hub sends its heartbeat (backlog, devices' last contact and battery); also once at start"),
     ]
 
     public init(from decoder: any Decoder) throws { try self.init(fromFields: decoder) }
@@ -152,6 +158,12 @@ public struct ForwardingSection: ConfigSection, Equatable {
         }
         if !(1...1000).contains(batchSize) { return ConfigProblem("forwarding", "batch_size", "must be a whole number from 1 to 1000") }
         if backlogWarningAge < 1 { return ConfigProblem("forwarding", "backlog_warning_age", "must be a number of seconds, at least 1") }
+        if !(10...86_400).contains(pollInterval) {
+            return ConfigProblem("forwarding", "poll_interval", "must be a number of seconds from 10 to 86400")
+        }
+        if !(60...86_400).contains(heartbeatInterval) {
+            return ConfigProblem("forwarding", "heartbeat_interval", "must be a number of seconds from 60 to 86400")
+        }
         return nil
     }
 }

@@ -21,11 +21,7 @@ extension ReadingPipeline {
         let readings = recent.map { stored in
             displayReading(stored, delivered: delivered.contains(stored.id), now: now)
         }
-        let messages = try store.openMessages(limit: 10).map { message in
-            DisplayMessage(
-                id: String(message.id.rawValue), text: message.text, sent: message.receivedAt,
-                sentText: text.time(message.receivedAt, now: now))
-        }
+        let messages = try displayMessages(now: now)
         var trends = TrendSeries.empty(endingAt: now, days: configuration.historyDays)
         if let patient = recent.max(by: { $0.reading.effectiveAt < $1.reading.effectiveAt })?.reading.patientID {
             var state = patients[patient] ?? PatientState()
@@ -41,6 +37,21 @@ extension ReadingPipeline {
         await display.setMessages(messages)
         await display.setTrends(trends)
         logger.info("display loaded from the store", metadata: ["readings": "\(readings.count)"])
+    }
+
+    /// Shows the clinic's open messages again (the clinic sync stored new ones): the page updates at once.
+    public func reloadMessages(now: Date = Date()) async throws(StoreError) {
+        await display.setMessages(try displayMessages(now: now))
+    }
+
+    /// The open clinic messages as the page shows them: sent time and sender as the clinic gave them.
+    func displayMessages(now: Date) throws(StoreError) -> [DisplayMessage] {
+        try store.openMessages(limit: 10).map { message in
+            let sent = message.sentAt ?? message.receivedAt
+            return DisplayMessage(
+                id: String(message.id.rawValue), text: message.text, sent: sent, sentText: text.time(sent, now: now),
+                sender: message.sender ?? "")
+        }
     }
 
     /// A stored reading as the page shows it, with the clinic sentence true for its delivery state.

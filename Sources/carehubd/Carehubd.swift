@@ -91,6 +91,8 @@ struct Carehubd: AsyncParsableCommand {
             }
             settings.pipeline.forwarding = true
             settings.forwarding = forwarding.configuration
+            settings.clinicPollInterval = TimeInterval(forwarding.pollInterval)
+            settings.heartbeatInterval = TimeInterval(forwarding.heartbeatInterval)
         }
         let running = RunningConfig(loaded)
         let service = SystemdService(

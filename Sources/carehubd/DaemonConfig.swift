@@ -60,6 +60,7 @@ struct DaemonConfig: Sendable {
         if let forwarding {
             lines.append("forwarding       \(forwarding.url.absoluteString), batches of \(forwarding.batchSize)"
                          + (forwarding.tokenFile != nil ? ", bearer token" : "") + (forwarding.clientIdentity != nil ? ", client certificate" : ""))
+            lines.append("clinic sync      messages and thresholds every \(forwarding.pollInterval) s, heartbeat every \(forwarding.heartbeatInterval) s")
         } else {
             lines.append("forwarding       none: no [forwarding] section, nothing is sent (readings stay on the hub)")
         }

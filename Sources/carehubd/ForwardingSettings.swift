@@ -17,6 +17,10 @@ struct ForwardingSettings: Sendable, Equatable {
     var batchSize: Int
     /// An unsent reading older than this is warned about.
     var backlogWarningAge: Duration
+    /// Seconds between polls of the clinic's messages and thresholds.
+    var pollInterval: Int
+    /// Seconds between heartbeats.
+    var heartbeatInterval: Int
 
     /// The uploader's configuration.
     var configuration: ForwardingConfiguration {
@@ -47,6 +51,8 @@ struct ForwardingSettings: Sendable, Equatable {
         caFile = section.caFile
         batchSize = section.batchSize
         backlogWarningAge = .seconds(section.backlogWarningAge)
+        pollInterval = section.pollInterval
+        heartbeatInterval = section.heartbeatInterval
     }
 
     /// A readable regular file.

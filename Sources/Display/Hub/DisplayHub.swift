@@ -102,6 +102,13 @@ public actor DisplayHub {
         bumpAndSend(.status(status))
     }
 
+    /// Sets what the page says about the patient's contact request.
+    public func setContact(_ contact: ContactStatus) {
+        guard contact != state.contact else { return }
+        state.contact = contact
+        bumpAndSend(.contact(contact))
+    }
+
     /// Sends a heartbeat to every subscriber; a write to a dead client then fails and ends it.
     public func heartbeat() {
         send(.heartbeat)

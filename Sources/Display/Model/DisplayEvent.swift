@@ -10,6 +10,8 @@ public enum DisplayEvent: Sendable, Equatable {
     case notSaved(UnsavedReading)
     /// The connection state changed.
     case status(HubStatus)
+    /// The contact request's state changed.
+    case contact(ContactStatus)
     /// Several parts changed at once (e.g. the list was restored from the store at start).
     case refresh
     /// Nothing changed; keeps idle connections alive and finds dead clients.

@@ -39,13 +39,17 @@ public struct DisplayState: Sendable, Codable, Equatable {
     /// True from a failed commit until the next successful one: the status line says new values
     /// are not being saved.
     public var storageProblem: Bool
+    /// The patient's "please call me": whether it can be sent, is being sent, or arrived.
+    public var contact: ContactStatus
 
     /// Creates a display state.
     public init(
         latest: DisplayReading? = nil, recent: [DisplayReading] = [], trends: TrendSeries,
         messages: [DisplayMessage] = [], language: DisplayLanguage = .sv, status: HubStatus = .starting,
-        revision: UInt64 = 0, unsaved: UnsavedReading? = nil, storageProblem: Bool = false
+        revision: UInt64 = 0, unsaved: UnsavedReading? = nil, storageProblem: Bool = false,
+        contact: ContactStatus = .unavailable
     ) {
+        self.contact = contact
         self.latest = latest
         self.recent = recent
         self.trends = trends

@@ -27,6 +27,15 @@ struct DisplayStrings: Sendable {
     var unsavedDetail: String
     /// The status line while commits fail.
     var storageProblem: String
+    /// "Please call me": the button, the confirmation, and what became of the request.
+    var contactButton: String
+    var contactQuestion: String
+    var contactYes: String
+    var contactNo: String
+    var contactClose: String
+    var contactSending: String
+    var contactReceived: String
+    var contactUnavailable: String
 
     /// The word shown with each colour (never colour alone).
     func word(_ tone: DisplayTone) -> String { toneWords[tone] ?? "" }
@@ -70,7 +79,15 @@ struct DisplayStrings: Sendable {
         unsavedWord: "Inte sparat",
         unsavedHeadline: "Värdet kunde inte sparas.",
         unsavedDetail: "Mät igen om en stund. Kontakta mottagningen om det händer igen.",
-        storageProblem: "Hubben kan inte spara nya värden just nu"
+        storageProblem: "Hubben kan inte spara nya värden just nu",
+        contactButton: "Ring mig",
+        contactQuestion: "Vill du att mottagningen ringer upp dig?",
+        contactYes: "Ja, ring mig",
+        contactNo: "Avbryt",
+        contactClose: "Stäng",
+        contactSending: "Skickas …",
+        contactReceived: "Mottagningen har fått din begäran.",
+        contactUnavailable: "Hubben är inte kopplad till någon mottagning, så begäran kan inte skickas. Ring mottagningen själv."
     )
 
     static let english = DisplayStrings(
@@ -105,6 +122,14 @@ struct DisplayStrings: Sendable {
         unsavedWord: "Not saved",
         unsavedHeadline: "The value could not be saved.",
         unsavedDetail: "Measure again in a little while. Contact the clinic if it happens again.",
-        storageProblem: "The hub cannot save new values right now"
+        storageProblem: "The hub cannot save new values right now",
+        contactButton: "Please call me",
+        contactQuestion: "Do you want the clinic to call you?",
+        contactYes: "Yes, call me",
+        contactNo: "Cancel",
+        contactClose: "Close",
+        contactSending: "Sending …",
+        contactReceived: "The clinic has received your request.",
+        contactUnavailable: "The hub is not linked to a clinic, so the request cannot be sent. Please phone the clinic yourself."
     )
 }

@@ -5,7 +5,7 @@ import HTMLSupport
 /// Each fragment is one element with a stable id; the page script swaps it in by that id.
 public enum PageRenderer {
     /// The fragments the page can re-fetch (`/fragment/<name>`), in page order.
-    public static let fragmentNames = ["latest", "status", "messages", "recent", "trends"]
+    public static let fragmentNames = ["latest", "status", "messages", "contact", "recent", "trends"]
 
     /// The full page. `nonce` authorizes the inline style and script under the CSP.
     public static func page(_ state: DisplayState, nonce: String) -> String {
@@ -27,6 +27,7 @@ public enum PageRenderer {
             <div class="side">
             \(status(state))
             \(messages(state))
+            \(contact(state))
             \(recent(state))
             </div>
             </div>
@@ -44,6 +45,7 @@ public enum PageRenderer {
         case "latest": return latest(state)
         case "status": return status(state)
         case "messages": return messages(state)
+        case "contact": return contact(state)
         case "recent": return recent(state)
         case "trends": return trends(state)
         default: return nil
@@ -123,6 +125,29 @@ public enum PageRenderer {
         return """
             <section id="messages" class="messages" data-rev="\(state.revision)" aria-live="polite">\
             <h2>\(HTML.escape(strings.messagesHeading))</h2><ul>\(items)</ul></section>
+            """
+    }
+
+    /// The large "please call me" button, its on-screen confirmation (no typing) and what became of
+    /// the request. Without a clinic, confirming says plainly that it cannot be sent.
+    static func contact(_ state: DisplayState) -> String {
+        let strings = DisplayStrings.for(state.language)
+        let note = switch state.contact {
+        case .sending: strings.contactSending
+        case .received: strings.contactReceived
+        case .ready, .unavailable: ""
+        }
+        let confirm = state.contact == .unavailable
+            ? "<p class=\"contact-question\">\(HTML.escape(strings.contactUnavailable))</p>"
+                + "<button type=\"button\" class=\"contact-no\" data-action=\"contact-cancel\">\(HTML.escape(strings.contactClose))</button>"
+            : "<p class=\"contact-question\">\(HTML.escape(strings.contactQuestion))</p>"
+                + "<button type=\"button\" class=\"contact-yes\" data-action=\"contact-send\">\(HTML.escape(strings.contactYes))</button>"
+                + "<button type=\"button\" class=\"contact-no\" data-action=\"contact-cancel\">\(HTML.escape(strings.contactNo))</button>"
+        let noteHTML = note.isEmpty ? "" : "<p class=\"contact-note\" role=\"status\">\(HTML.escape(note))</p>"
+        return """
+            <section id="contact" class="contact" data-rev="\(state.revision)" data-contact="\(state.contact.rawValue)">\
+            <button type="button" class="contact-button" data-action="contact-open">\(HTML.escape(strings.contactButton))</button>\
+            <div class="contact-confirm">\(confirm)</div>\(noteHTML)</section>
             """
     }
 

@@ -8,8 +8,8 @@ enum PageScript {
           var wanted = {};
           var forEvent = {
             reading: ["latest", "recent"], messages: ["messages"], trends: ["trends"],
-            status: ["status"], unsaved: ["latest", "status", "recent"],
-            refresh: ["latest", "status", "messages", "recent", "trends"]
+            status: ["status"], unsaved: ["latest", "status", "recent"], contact: ["contact"],
+            refresh: ["latest", "status", "messages", "contact", "recent", "trends"]
           };
           function load(name) {
             var ticket = (wanted[name] || 0) + 1;
@@ -40,6 +40,24 @@ enum PageScript {
               }
             });
           }
+          // "Please call me": open asks to confirm, cancel closes, send POSTs (same origin only)
+          // and the server's contact event brings the new state.
+          document.addEventListener("click", function (event) {
+            var target = event.target && event.target.closest ? event.target.closest("[data-action]") : null;
+            var box = document.getElementById("contact");
+            if (!target || !box) { return; }
+            var action = target.getAttribute("data-action");
+            if (action === "contact-open") {
+              box.setAttribute("data-confirm", "1");
+            } else if (action === "contact-cancel") {
+              box.removeAttribute("data-confirm");
+            } else if (action === "contact-send") {
+              box.removeAttribute("data-confirm");
+              box.setAttribute("data-contact", "sending");
+              fetch("/contact-request", { method: "POST", cache: "no-store" })
+                .then(function () { load("contact"); }, function () { load("contact"); });
+            }
+          });
           connect();
         })();
         """

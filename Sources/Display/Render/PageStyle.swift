@@ -42,6 +42,17 @@ enum PageStyle {
             .messages li+li{margin-top:6px}
             .message-text{font-size:22px}
             .message-meta{font-size:17px;color:\(Palette.mutedText)}
+            .contact{display:flex;flex-direction:column;gap:6px}
+            .contact button{font:inherit;font-weight:700;border-radius:12px;cursor:pointer;min-height:52px;padding:6px 14px}
+            .contact-button{font-size:24px!important;background:\(Palette.text);color:#FFFFFF;border:3px solid \(Palette.text)}
+            .contact-confirm{display:none;flex-wrap:wrap;gap:8px;align-items:center}
+            .contact[data-confirm="1"] .contact-confirm{display:flex}
+            .contact[data-confirm="1"] .contact-button,.contact[data-contact="sending"] .contact-button{display:none}
+            .contact-question{flex-basis:100%;font-size:20px;font-weight:700}
+            .contact-yes{background:\(Palette.text);color:#FFFFFF;border:3px solid \(Palette.text);font-size:22px}
+            .contact-no{background:#FFFFFF;color:\(Palette.text);border:3px solid \(Palette.text);font-size:22px}
+            .contact-note{font-size:19px;font-weight:700}
+            .recent li:nth-child(n+3),.messages:not(.empty)~.contact~.recent li:nth-child(n+2){display:none}
             .recent li{display:grid;grid-template-columns:auto 1fr;column-gap:10px;align-items:center;padding:4px 0;border-bottom:1px solid \(Palette.plotGrid)}
             .chip{grid-row:span 2;display:inline-flex;align-items:center;gap:6px;border-radius:8px;padding:3px 8px;font-size:17px;font-weight:700}
             .chip .icon{width:22px;height:22px}
@@ -66,7 +77,8 @@ enum PageStyle {
             .messages{padding:6px 10px}
             .message-text,.reading-value{font-size:18px;line-height:1.2}
             h2,.status,.chip,.reading-time,.message-meta{font-size:15px}
-            .recent li:nth-child(n+3),.messages:not(.empty)~.recent li:nth-child(n+2){display:none}
+            .recent li:nth-child(n+2),.messages:not(.empty)~.contact~.recent li{display:none}
+            .contact button{min-height:44px;padding:4px 10px}.contact-button{font-size:20px!important}
             }
             @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
             @media (prefers-reduced-motion:no-preference){.latest{transition:background-color .4s}}

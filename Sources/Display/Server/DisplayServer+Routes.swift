@@ -38,6 +38,23 @@ extension DisplayServer {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 
+        let actions = self.actions
+        let configuration = self.configuration
+        router.post("/contact-request") { request, context -> Response in
+            // Only the page itself may ask: a page of another site (or another local port) is refused.
+            guard configuration.isSameOrigin(
+                origin: request.headers[.origin], fetchSite: Self.secFetchSite.flatMap { request.headers[$0] },
+                authority: request.head.authority ?? "")
+            else {
+                context.logger.notice("display: contact request from another origin refused")
+                return Self.plain(.forbidden, "cross-origin request refused\n")
+            }
+            guard let actions else { return Self.plain(.serviceUnavailable, "no clinic to send it to\n") }
+            return await actions.requestContact()
+                ? Self.plain(.accepted, "stored; sending\n")
+                : Self.plain(.serviceUnavailable, "could not be stored\n")
+        }
+
         router.get("/healthz") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
@@ -60,6 +77,12 @@ extension DisplayServer {
             return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8"], body: body)
         }
         return router
+    }
+
+    static let secFetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")
+
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The page's CSP: nothing from elsewhere; inline style and script only with this response's nonce.

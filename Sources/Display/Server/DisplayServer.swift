@@ -14,20 +14,23 @@ public enum DisplayServerError: Error, Equatable {
 /// The patient's local display page over HTTP (Hummingbird), fed by a `DisplayHub`.
 ///
 /// Routes: `/` (page), `/events` (server-sent events), `/fragment/<name>`, `/state.json`,
-/// `/healthz`. A `Service`: run it in the daemon's `ServiceGroup` (graceful shutdown ends the open
+/// `/healthz`, and `POST /contact-request` (the page's "please call me", same origin only). A `Service`: run it in the daemon's `ServiceGroup` (graceful shutdown ends the open
 /// event streams, then the server drains), or call `run()` once and cancel its task to stop.
 public final class DisplayServer: Service, Sendable {
     /// The hub whose state is served.
     public let hub: DisplayHub
     /// Where and how it is served.
     public let configuration: DisplayServerConfiguration
+    /// What the page's buttons do; nil: the buttons have nothing to do (the POST answers 503).
+    public let actions: DisplayActions?
     private let logger: Logger
     private let port = PortPromise()
 
     /// Creates a server for `hub`; nothing is bound until `run()`.
-    public init(hub: DisplayHub, configuration: DisplayServerConfiguration = .init(), logger: Logger) {
+    public init(hub: DisplayHub, configuration: DisplayServerConfiguration = .init(), actions: DisplayActions? = nil, logger: Logger) {
         self.hub = hub
         self.configuration = configuration
+        self.actions = actions
         self.logger = logger
     }
 

@@ -31,6 +31,15 @@ extension DisplayServerConfiguration {
         allowedHosts.contains(Self.hostName(authority))
     }
 
+    /// Whether a state-changing request comes from the page itself: `Sec-Fetch-Site`, when the
+    /// browser sends it, must be `same-origin`, and `Origin` must be this server's own
+    /// (`http://<Host header>`). A request without `Origin` is refused: browsers send it on every POST.
+    public func isSameOrigin(origin: String?, fetchSite: String?, authority: String) -> Bool {
+        if let fetchSite, fetchSite.lowercased() != "same-origin" { return false }
+        guard let origin, !authority.isEmpty, allows(authority: authority) else { return false }
+        return origin.lowercased() == "http://" + authority.lowercased()
+    }
+
     /// The host part of an authority, lower-cased: "[::1]:80" → "::1", "Localhost:1" → "localhost".
     static func hostName(_ authority: String) -> String {
         if authority.hasPrefix("[") {

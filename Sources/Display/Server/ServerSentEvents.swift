@@ -23,6 +23,8 @@ enum ServerSentEvents {
             (name, payload) = ("trends", "{}")
         case .status(let status):
             (name, payload) = ("status", json(StatusNotice(status: status)))
+        case .contact(let contact):
+            (name, payload) = ("contact", json(ContactNotice(contact: contact)))
         case .notSaved:
             // No value and no kind on the wire: the page re-fetches the box and the status line.
             (name, payload) = ("unsaved", "{}")
@@ -37,6 +39,7 @@ enum ServerSentEvents {
     private struct ReadingNotice: Encodable { var id: String; var tone: DisplayTone }
     private struct CountNotice: Encodable { var count: Int }
     private struct StatusNotice: Encodable { var status: HubStatus }
+    private struct ContactNotice: Encodable { var contact: ContactStatus }
 
     private static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()

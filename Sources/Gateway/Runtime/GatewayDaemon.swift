@@ -1,4 +1,5 @@
 import BlueZ
+import ClinicSync
 import ControlAPI
 import DBus
 import DeviceSessions
@@ -100,7 +101,15 @@ public final class GatewayDaemon: Service, Sendable {
         } catch {
             throw GatewayDaemonError(description: "cannot serve org.carehub.Gateway1: \(error)")
         }
-        let server = DisplayServer(hub: display, configuration: settings.display, logger: Logger(label: "carehub.display"))
+        let clinic: ClinicSync?
+        do {
+            clinic = try ClinicWiring.clinicSync(settings: settings, store: store, control: control)
+        } catch {
+            throw GatewayDaemonError(description: "cannot follow the clinic's store: \(error)")
+        }
+        let actions = clinic.map { ClinicWiring.actions(clinic: $0, store: store, display: display, language: settings.pipeline.language) }
+        let server = DisplayServer(hub: display, configuration: settings.display, actions: actions,
+                                   logger: Logger(label: "carehub.display"))
         logger.info("carehubd \(CareHubVersion.current) starting", metadata: ["database": "\(settings.databasePath)"])
         do {
             try await withThrowingDiscardingTaskGroup { group in
@@ -142,11 +151,19 @@ public final class GatewayDaemon: Service, Sendable {
                         }
                     }
                 }
+                if let clinic {
+                    group.addTask {
+                        let listener = Task { await ClinicWiring.follow(clinic, store: store, pipeline: pipeline, display: display) }
+                        defer { listener.cancel() }
+                        try? await clinic.run()
+                    }
+                }
                 group.addTask { [logger, settings, display, onReady] in
                     let port = try await server.waitUntilListening()
                     logger.info("display page listening", metadata: ["address": "\(settings.display.host):\(port)"])
                     // Until the forwarder reports, the status line says what the store remembers.
                     await display.setStatus(Self.startStatus(forwarding: settings.pipeline.forwarding, store: store))
+                    await display.setContact(ClinicWiring.startContact(configured: clinic != nil, store: store))
                     await onReady?(GatewayReadiness(control: control, liveness: LivenessProbe(stages: [
                         // A hop onto the pipeline's executor (an empty batch does nothing else).
                         .init(name: "pipeline") { value in _ = await pipeline.handle(batch: []); return value },

@@ -22,6 +22,11 @@ public struct GatewayDaemonSettings: Sendable {
     /// `pipeline.forwarding` and `pipeline.hub` must be set too (carehubd does), so each reading's
     /// resources are made at its commit.
     public var forwarding: ForwardingConfiguration?
+    /// With `forwarding`: seconds between polls of the clinic's messages and thresholds
+    /// (docs/CLINIC-SYNC.md).
+    public var clinicPollInterval: TimeInterval = 60
+    /// With `forwarding`: seconds between heartbeats to the clinic's store.
+    public var heartbeatInterval: TimeInterval = 900
 
     /// Creates settings; the defaults are the hub's.
     public init(

@@ -17,11 +17,17 @@ public struct ClinicMessage: Hashable, Sendable {
     public var receivedAt: Date
     public var shownAt: Date?
     public var acknowledgedAt: Date?
+    /// Who wrote it, as the clinic names staff to the patient; nil when not said.
+    public var sender: String?
+    /// When the clinic sent it; nil for messages stored without it.
+    public var sentAt: Date?
 
     public init(
         id: MessageID, remoteID: String?, scope: MessageScope, text: String, receivedAt: Date,
-        shownAt: Date?, acknowledgedAt: Date?
+        shownAt: Date?, acknowledgedAt: Date?, sender: String? = nil, sentAt: Date? = nil
     ) {
+        self.sender = sender
+        self.sentAt = sentAt
         self.id = id
         self.remoteID = remoteID
         self.scope = scope
