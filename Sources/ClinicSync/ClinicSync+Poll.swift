@@ -28,6 +28,8 @@ extension ClinicSync {
                 failure = failure ?? String(describing: error)
             }
         }
+        // A request cut short by shutdown is no failure worth a warning.
+        if Task.isCancelled { return nil }
         if let failure {
             logFailure("poll", failure)
         } else {
