@@ -14,6 +14,8 @@ actor LoopbackFHIRStore {
     private(set) var creates: [String: Int] = [:]
     private(set) var resourceTypes: [String: String] = [:]
     private(set) var transactions = 0
+    /// Conditional updates (`PUT Device?identifier=…`, the hub's heartbeat) → how many times.
+    private(set) var updates: [String: Int] = [:]
 
     /// Applies a transaction Bundle's entries; the number of entries, or nil when it is not one.
     func apply(_ body: Data) -> Int? {
@@ -24,6 +26,10 @@ actor LoopbackFHIRStore {
         transactions += 1
         for entry in entries {
             let request = entry["request"] as? [String: Any]
+            if request?["method"] as? String == "PUT", let url = request?["url"] as? String {
+                updates[url, default: 0] += 1
+                continue
+            }
             let key = (request?["ifNoneExist"] as? String) ?? UUID().uuidString
             if creates[key] == nil {
                 creates[key] = 1
@@ -114,6 +120,14 @@ struct ForwardingDaemonTests {
         #expect(pressures.allSatisfy { $0.contains("P-FWD-1") }, "the identifier carries the logical patient id")
         #expect(types.values.filter { $0 == "Device" }.count == 2, "the cuff and the hub, once each")
         #expect(await endpoint.transactions >= 2, "batches of at most 2 readings")
+        // The clinic sync's heartbeat at start-up: a conditional update of the hub's own Device (its
+        // id comes from /etc/machine-id; a machine without one has no hub id and sends none).
+        let machineID = (try? String(contentsOfFile: "/etc/machine-id", encoding: .utf8)) ?? ""
+        if machineID.trimmingCharacters(in: .whitespacesAndNewlines).count >= 16 {
+            try await eventually("the hub's heartbeat", within: 30) {
+                await endpoint.updates.keys.contains { $0.hasPrefix("Device?identifier=urn:oid:1.2.840.10004.1.1.1.0.0.1.0.0.1.2680|") }
+            }
+        }
 
         #expect(await daemon.terminate() == 0)
         #expect(!daemon.log.contains("P-FWD-1"), "the patient id must not be logged at the default level")
