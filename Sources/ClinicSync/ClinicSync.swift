@@ -69,6 +69,9 @@ public actor ClinicSync: Service {
                 group.addTask { await self.contactLoop() }
             }
         }
+        // The HTTP client must be shut down before it is released (async-http-client traps on that
+        // in debug builds and leaks its connections in release builds).
+        await client.shutdown()
         logger.info("clinic sync stopped")
     }
 

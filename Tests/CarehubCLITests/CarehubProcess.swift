@@ -20,20 +20,35 @@ struct CarehubProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
+    /// Output goes to files, not pipes: a pipe's write end can leak into a child another test
+    /// spawns at the same moment (a dbus-daemon that lives for the whole run), and then reading it to
+    /// EOF never ends. Killed after 120 s.
     static func run(_ arguments: [String]) throws -> Output {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-run-\(UUID().uuidString)")
+        let outFile = base.appendingPathExtension("out")
+        let errFile = base.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outFile)
+            try? FileManager.default.removeItem(at: errFile)
+        }
+        let out = try FileHandle(forWritingTo: outFile)
+        let err = try FileHandle(forWritingTo: errFile)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        try? out.close()
+        try? err.close()
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            status: process.terminationStatus, stdout: (try? String(contentsOf: outFile, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
     }
 }

@@ -59,18 +59,28 @@ final class DaemonProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Runs `carehubd arguments` to completion (for config checks).
+    /// Runs `carehubd arguments` to completion (for config checks). Output goes to a file, not a
+    /// pipe: a pipe's write end can leak into a child another test spawns at the same moment (a
+    /// dbus-daemon or a browser that lives for the whole run), and then reading it to EOF never ends
+    /// and holds one of the few cooperative threads for good. Killed after 60 s.
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("carehubd-run-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let handle = try FileHandle(forWritingTo: file)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardOutput = handle
+        process.standardError = handle
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        try? handle.close()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let output = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, output)
     }
 }
 
