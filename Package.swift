@@ -15,6 +15,9 @@ let package = Package(
         // For the benchmarks package (Benchmarks/): the store and the uploader on their own.
         .library(name: "GatewayStore", targets: ["GatewayStore"]),
         .library(name: "Forwarding", targets: ["Forwarding"]),
+        .executable(name: "carehub-store", targets: ["carehub-store"]),
+        .library(name: "MonitoringStore", targets: ["MonitoringStore"]),
+        .library(name: "StoreServer", targets: ["StoreServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +31,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // carehubd's config file (TOML keeps technicians' comments); wraps toml++.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // The monitoring store (carehub-store): one SQLKit code path over SQLite and PostgreSQL.
+        .package(url: "https://github.com/vapor/sql-kit", exact: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", exact: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", exact: "2.17.0"),
+        // The connection pools of sqlite-kit and postgres-kit.
+        .package(url: "https://github.com/vapor/async-kit", exact: "1.22.0"),
+        // Staff passwords (bcrypt) for the store's pages.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        // SHA-256 of hub tokens (already in the graph through postgres-nio).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -194,6 +207,44 @@ let package = Package(
             ]
         ),
 
+        // MARK: the monitoring store (carehub-store)
+        // The store's storage: one protocol, one SQLKit implementation over SQLite and PostgreSQL, migrations, read models.
+        .target(
+            name: "MonitoringStore",
+            dependencies: [
+                "FHIR",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The store's HTTP server: the FHIR endpoint for hubs (auth, limits) and the staff routes.
+        .target(
+            name: "StoreServer",
+            dependencies: [
+                "FHIR", "MonitoringStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "carehub-store",
+            dependencies: [
+                "MonitoringStore", "StoreServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
         // MARK: tests
         // What the bus-level test targets share: a private dbus-daemon, awaiting with timeouts,
         // event logs, and the simulator harness.
@@ -262,6 +313,17 @@ let package = Package(
                 "HealthProfiles", "Triage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
