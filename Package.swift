@@ -296,7 +296,7 @@ let package = Package(
         .testTarget(
             name: "ForwardingTests",
             dependencies: [
-                "Forwarding", "GatewayStore",
+                "Forwarding", "GatewayStore", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -310,7 +310,7 @@ let package = Package(
             name: "ClinicSyncTests",
             dependencies: [
                 "ClinicSync", "Forwarding", "FHIR", "GatewayStore", "ReadingPath", "Readings", "DeviceSessions", "Display",
-                "HealthProfiles", "Triage",
+                "HealthProfiles", "Triage", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -332,6 +332,17 @@ let package = Package(
             dependencies: ["Display", "HTMLSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .testTarget(name: "StorePagesTests", dependencies: ["StorePages", "HTMLSupport", "Triage"]),
+        // The whole system from built executables: hubs (carehubd + bluez-sim) forwarding to carehub-store.
+        .testTarget(
+            name: "SystemTests",
+            dependencies: [
+                "carehubd", "carehub-store", "carehub", "TestSupport", "ControlAPI", "DBus", "GatewayStore", "MonitoringStore", "FHIR",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,5 +7,5 @@ struct CareHubStore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carehub-store",
         abstract: "CareHub's reference monitoring store: FHIR for hubs, pages for staff.",
-        subcommands: [Serve.self, Migrate.self, HubCommand.self, StaffCommand.self, PatientCommand.self])
+        subcommands: [Serve.self, Migrate.self, HubCommand.self, StaffCommand.self, PatientCommand.self, WorklistCommand.self])
 }

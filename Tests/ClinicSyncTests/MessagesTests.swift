@@ -6,6 +6,7 @@ import Foundation
 @testable import GatewayStore
 @testable import ReadingPath
 @testable import Readings
+import TestSupport
 import Testing
 
 @Suite("Clinic messages: polled, stored once, shown at once")
@@ -57,7 +58,7 @@ struct MessagesTests {
         let fixture = try ClinicFixture()
         try fixture.assign("AA:BB:CC:DD:EE:02", patient: "pat-1")
         // Find a free port, then take the store down.
-        let port = try await fixture.server.start()
+        let port = try await fixture.server.start(port: try parkedLoopbackPort())
         await fixture.server.stop()
         await fixture.server.state.addMessage(ClinicFixture.message("m-1", .patient("pat-1"), "Hej!"), updated: ClinicFixture.base)
 

@@ -2,6 +2,7 @@
 import FHIR
 import Foundation
 @testable import GatewayStore
+import TestSupport
 import Testing
 
 @Suite("Heartbeat and contact requests")
@@ -42,7 +43,7 @@ struct OutgoingTests {
     func contactRequestSurvivesRestart() async throws {
         let fixture = try ClinicFixture()
         try fixture.assign("AA:BB:CC:DD:EE:02", patient: "pat-1")
-        let port = try await fixture.server.start()
+        let port = try await fixture.server.start(port: try parkedLoopbackPort())
         await fixture.server.stop()
 
         let (sync, client) = try fixture.sync(port: port)

@@ -1,6 +1,7 @@
 import Forwarding
 import Foundation
 import GatewayStore
+import TestSupport
 import Testing
 
 /// Every reading reaches the store exactly once, asserted on the test store's own state (a
@@ -11,7 +12,7 @@ struct DeliveryTests {
     func downThenUp() async throws {
         let fixture = try ForwardingFixture()
         let ids = try fixture.commit(5)
-        let port = try unusedLoopbackPort()
+        let port = try parkedLoopbackPort()
         let server = FHIRTestServer()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir", batchSize: 2)
         let events = Recorder<ForwarderEvent>()

@@ -153,3 +153,14 @@ extension Recorder {
         try await withTimeout(seconds, "element \(index)") { await self.element(index) }
     }
 }
+
+/// Awaits `condition` becoming true, checking every 100 ms, for at most `seconds`; throws
+/// `TimedOut` otherwise. For state in another process, which has no event a test can await.
+public func waitUntil(_ what: String, within seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    throw TimedOut(what: what)
+}

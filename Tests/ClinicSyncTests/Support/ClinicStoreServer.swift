@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import TestSupport
 
 /// What the test store holds and saw: messages, threshold sets, groups, and the transactions hubs sent.
 actor ClinicStoreState {
@@ -133,7 +134,12 @@ final class ClinicStoreServer: Sendable {
         running.set(task)
         return try await withTimeout(20, "the test store to listen") {
             for await port in ports { return port }
-            throw TimedOut(what: "the test store to listen (it stopped)")
+            // It stopped before listening: say why (a port taken, …).
+            var why = "no error"
+            if case .failure(let error) = await task.result { why = String(describing: error) }
+            let sockets = (try? await ChildProcess.run("/usr/bin/ss", ["-tanpe"]))?.output ?? ""
+            why += "\n" + sockets.split(separator: "\n").filter { $0.contains(":\(port) ") }.joined(separator: "\n")
+            throw TimedOut(what: "the test store to listen on port \(port) (it stopped: \(why))")
         }
     }
 
