@@ -59,6 +59,7 @@ public final class ChildProcess: @unchecked Sendable {
             throw ChildProcessError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         self.pid = pid
+        ChildReaper.shared.adopt(pid)
     }
 
     deinit {
@@ -87,6 +88,7 @@ public final class ChildProcess: @unchecked Sendable {
         guard reaped == pid else { return nil }
         let code: Int32 = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         finished = code
+        ChildReaper.shared.release(pid)
         return code
     }
 
@@ -129,6 +131,52 @@ public final class ChildProcess: @unchecked Sendable {
             throw ChildProcessError("\(executable) \(arguments.joined(separator: " ")) exited \(result.status): \(result.error.suffix(2000))")
         }
         return result.output
+    }
+}
+
+/// Children still running when the test process ends (a crash, a kill) are stopped by a watchdog
+/// in a session of its own: it waits for this process to go, then sends SIGTERM and later SIGKILL
+/// to the pids listed in a file (each removed from it once reaped here).
+final class ChildReaper: @unchecked Sendable {
+    static let shared = ChildReaper()
+    private let lock = NSLock()
+    private var pids: Set<pid_t> = []
+    private var watching = false
+    private let list = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-children-\(getpid())")
+
+    func adopt(_ pid: pid_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        pids.insert(pid)
+        write()
+        guard !watching else { return }
+        watching = true
+        let file = list.path
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; "
+            + "[ -s \(file) ] && { kill -TERM $(cat \(file)) 2>/dev/null; sleep 3; kill -KILL $(cat \(file)) 2>/dev/null; }; rm -f \(file)"
+        let arguments: [String] = ["/bin/sh", "-c", "setsid /bin/sh -c '\(script)' </dev/null >/dev/null 2>&1 &"]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var watcher: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        closeInheritedDescriptors(&actions)
+        if posix_spawn(&watcher, "/bin/sh", &actions, nil, &argv, environ) == 0 {
+            var status: Int32 = 0
+            while waitpid(watcher, &status, 0) == -1 && errno == EINTR {}
+        }
+    }
+
+    func release(_ pid: pid_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        pids.remove(pid)
+        write()
+    }
+
+    private func write() {
+        try? Data(pids.map { "\($0)\n" }.joined().utf8).write(to: list)
     }
 }
 
