@@ -20,11 +20,38 @@ actor Resources {
     func tally() -> (Int, Int) { (creates.count, creates.values.filter { $0 > 1 }.count) }
 }
 
-func serve() async throws {
+/// The entries of a transaction Bundle as the `scan` store finds them: each `ifNoneExist` condition
+/// in order, by scanning the text (the hub writes `"ifNoneExist":"identifier=SYSTEM|VALUE"` in every
+/// entry's request; docs/FHIR.md). No JSON tree: the peer's cost stays out of the hub's figures.
+func scanConditions(_ body: ByteBuffer) -> [(identifier: String?, condition: String?)]? {
+    let text = String(buffer: body)
+    guard text.contains(#""type":"transaction""#) else { return nil }
+    let marker = #""ifNoneExist":"identifier="#
+    var found: [(identifier: String?, condition: String?)] = []
+    var rest = text[...]
+    while let range = rest.range(of: marker) {
+        guard let end = rest[range.upperBound...].firstIndex(of: "\"") else { return nil }
+        let condition = String(rest[range.upperBound..<end])
+        found.append((condition, condition))
+        rest = rest[end...]
+    }
+    return found.isEmpty ? nil : found
+}
+
+/// `full` parses each Bundle with JSONSerialization, as a general FHIR server parses everything it
+/// receives; `scan` finds the conditions in the text, a peer cheap enough that the hub's own rate shows.
+func serve(scanning: Bool) async throws {
     let resources = Resources()
     let router = Router()
     router.post("fhir") { request, _ -> Response in
         let body = try await request.body.collect(upTo: 256 << 20)
+        if scanning {
+            guard let parsed = scanConditions(body) else { throw HTTPError(.badRequest) }
+            let statuses = await resources.apply(parsed)
+            let entries = statuses.map { #"{"response":{"status":"\#($0)"}}"# }.joined(separator: ",")
+            return Response(status: .ok, headers: [.contentType: "application/fhir+json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"resourceType":"Bundle","type":"transaction-response","entry":[\#(entries)]}"#)))
+        }
         guard let bundle = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
               let entries = bundle["entry"] as? [[String: Any]] else { throw HTTPError(.badRequest) }
         let parsed = entries.map { entry -> (identifier: String?, condition: String?) in

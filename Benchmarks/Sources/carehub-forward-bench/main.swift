@@ -1,7 +1,7 @@
 // Forwarding throughput: COUNT readings queued in a real SQLite outbox (synchronous=FULL), drained
 // by the Forwarder to a loopback FHIR store (a child process: Hummingbird, conditional create).
 // Usage: carehub-forward-bench [--count 50000] [--batch 100] [--builder fhir|fhir-node|text|serialization]
-//        [--stored rendered|legacy] [--dir DIR]
+//        [--stored rendered|legacy] [--store full|scan] [--dir DIR]
 //        carehub-forward-bench --mapping 20000   (commit-time mapping + stored text per reading, no store)
 // `fhir` is carehubd's own: the PHD IG entries each reading got at its commit (made here with the FHIR
 // target as the pipeline makes them), put in transactions by Gateway's ForwardingBundles.
@@ -204,7 +204,7 @@ func queue(_ store: HubStore, count: Int, fhir: Bool) throws {
 }
 
 if CommandLine.arguments.contains("--serve") {
-    try await serve()
+    try await serve(scanning: CommandLine.arguments.contains("--scan"))
     exit(0)
 }
 if CommandLine.arguments.contains("--mapping") {
@@ -214,6 +214,8 @@ if CommandLine.arguments.contains("--mapping") {
 let count = Int(argument("--count", "50000")) ?? 50_000
 let batch = Int(argument("--batch", "100")) ?? 100
 let builderName = argument("--builder", "fhir")
+let storeKind = argument("--store", "full")
+guard ["full", "scan"].contains(storeKind) else { throw BenchError(description: "--store full|scan") }
 let stockholm = TimeZone(identifier: "Europe/Stockholm") ?? .current
 guard let builder = ["fhir": ForwardingBundles.builder(timeZone: stockholm), "text": textBuilder,
                      "serialization": serializationBuilder, "fhir-node": nodeTreeBuilder(timeZone: stockholm)][builderName] else {
@@ -236,7 +238,7 @@ print("queued \(count) readings in \(String(format: "%.1f", monotonicSeconds() -
 let childrenCPU0 = cpuSeconds(RUSAGE_CHILDREN.rawValue)
 let child = Process()
 child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-child.arguments = ["--serve"]
+child.arguments = storeKind == "scan" ? ["--serve", "--scan"] : ["--serve"]
 let input = Pipe(), output = Pipe()
 child.standardInput = input
 child.standardOutput = output
@@ -280,7 +282,7 @@ print("""
     \(String(format: "%.0f", Double(sent) / wall)) readings/s
     hub CPU: \(String(format: "%.1f", cpu * 1e6 / Double(sent))) µs per reading \
     (\(String(format: "%.0f", 100 * cpu / wall)) % of one core); \
-    store (child) CPU: \(String(format: "%.1f", serverCPU * 1e6 / Double(sent))) µs per reading
+    store (child, \(storeKind) parse) CPU: \(String(format: "%.1f", serverCPU * 1e6 / Double(sent))) µs per reading
     store holds (distinct, created more than once): \(tally); queue depth now \(status.depth)
     """)
 try store.close()
