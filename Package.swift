@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         // SHA-256 of hub tokens (already in the graph through postgres-nio).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // HTTP field names the store's staff pages set (already in the graph through Hummingbird).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -224,11 +226,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The store's HTTP server: the FHIR endpoint for hubs (auth, limits) and the staff routes.
+        // The store's HTTP server: the FHIR endpoint for hubs (auth, limits) and the staff pages (StorePages).
         .target(
             name: "StoreServer",
             dependencies: [
-                "FHIR", "MonitoringStore",
+                "FHIR", "MonitoringStore", "StorePages", "Triage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -319,7 +323,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles",
+                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles", "Triage",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
