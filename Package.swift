@@ -253,6 +253,9 @@ let package = Package(
         // What the bus-level test targets share: a private dbus-daemon, awaiting with timeouts,
         // event logs, and the simulator harness.
         .target(name: "TestSupport", dependencies: ["DBus", "BlueZ", "BlueZSim"], path: "Tests/TestSupport"),
+        // Headless Debian chromium over the DevTools protocol (a pipe, no port): the display page's and
+        // the store's staff pages' browser tests. Foundation only, so it drags nothing into either.
+        .target(name: "BrowserSupport", path: "Tests/BrowserSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "JSONEscapingTests", dependencies: ["JSONEscaping"]),
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
@@ -323,7 +326,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles", "Triage",
+                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles", "Triage", "BrowserSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -334,7 +337,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DisplayTests",
-            dependencies: ["Display", "HTMLSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["Display", "HTMLSupport", "BrowserSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .testTarget(name: "StorePagesTests", dependencies: ["StorePages", "HTMLSupport", "Triage"]),
     ],
