@@ -33,7 +33,15 @@ enum StaffPageModels {
         let reason = unknown.isEmpty ? item.detail : "[\(unknown.joined(separator: ", "))] \(item.detail)"
         return StorePages.WorklistItem(
             id: item.id, colour: colour, patient: PatientRef(id: item.patientID), value: measured(item.value), measuredAt: item.occurredAt,
-            rule: rule, reason: reason, threshold: item.parameters.lazy.compactMap(threshold).first)
+            rule: rule, reason: reason, threshold: threshold(item.parameters, rule: rule))
+    }
+
+    /// The threshold the fired rule compared with: the first reported parameter the rule table
+    /// lists for that rule, else the first reported at all.
+    static func threshold(_ parameters: [String], rule: RuleID?) -> ThresholdValue? {
+        let reported = parameters.compactMap(threshold)
+        let own = rule.flatMap { id in RuleSet.hfDefault.rules.first { $0.id == id } }?.parameters ?? []
+        return reported.first { own.contains($0.name) } ?? reported.first
     }
 
     static func measured(_ value: ObservedValue?) -> MeasuredValue {

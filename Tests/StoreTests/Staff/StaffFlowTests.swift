@@ -37,6 +37,8 @@ struct StaffFlowTests {
         #expect(page.body.contains("Viktökning på 3 dygn: 2 kg") || page.body.contains(": 2 kg <span class=\"muted\">(standard)</span>"),
                 "the threshold the rule used")
         #expect(page.body.contains(#"<tr class="contact-request">"#), "the contact request")
+        let red = try #require(page.body.range(of: #"<tr class="item item-red""#).map { String(page.body[$0.lowerBound...].prefix(2000)) })
+        #expect(red.contains("W2") && red.contains("1,5 kg <span class=\"muted\">(individuell)</span>"), "the fired rule's own threshold: \(red)")
 
         // Acknowledge the yellow one with a note: who and when are recorded.
         let yellow = try #require(try await harness.store.worklist(limit: 10).first { $0.colour == "yellow" })

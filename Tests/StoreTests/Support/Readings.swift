@@ -42,7 +42,11 @@ enum Readings {
         }
         return ReadingAssessment(
             colour: colour, ruleIDs: rules, ruleSetVersion: "hf-default-2025.1",
-            parameters: [.init(name: "weight.gain_3d_kg", value: FHIRDecimal(ExactDecimal(significand: 20, exponent: -1)), patientSpecific: false)],
+            parameters: colour == .red
+                // Red (W2): its own 1-day limit, the patient's, listed after a 3-day one: the page must pick W2's.
+                ? [.init(name: "weight.gain_3d_kg", value: FHIRDecimal(ExactDecimal(significand: 20, exponent: -1)), patientSpecific: false),
+                   .init(name: "weight.gain_1d_kg", value: FHIRDecimal(ExactDecimal(significand: 15, exponent: -1)), patientSpecific: true)]
+                : [.init(name: "weight.gain_3d_kg", value: FHIRDecimal(ExactDecimal(significand: 20, exponent: -1)), patientSpecific: false)],
             text: colour == .green ? "" : text ?? "+2.3 kg in 3 days (82.3 -> 84.6 kg)", assessedAt: time(date))
     }
 
