@@ -2,7 +2,7 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests units deb deb-check demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots clean
+.PHONY: help deps build test unit-tests units deb deb-check demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots screenshots-store clean
 
 help:
 	@echo "make demo    run the CareHub demo"
@@ -11,6 +11,7 @@ help:
 	@echo "make bench   release-build benchmarks; figures go in docs/PERFORMANCE.md"
 	@echo "make fuzz    long libFuzzer run over every decoder (FUZZ_SECONDS=600)"
 	@echo "make screenshots  refresh the display screenshots in docs/ (headless chromium)"
+	@echo "make screenshots-store  refresh the store's staff-page screenshots in docs/ (headless chromium)"
 
 deps:
 	@scripts/install-deps
@@ -109,6 +110,12 @@ fhir-validation: deps
 screenshots: deps
 	$(SWIFT) build --build-tests
 	CAREHUB_SCREENSHOT_DIR=$(CURDIR)/docs $(SWIFT) test --skip-build --filter 'BrowserTests'
+
+# The store's staff pages (worklist, patient, message form) in docs/, on purpose, from the browser
+# test's made-up clinic (StaffPagesScenario); SQLite is enough for pictures.
+screenshots-store: deps
+	$(SWIFT) build --build-tests
+	CAREHUB_SCREENSHOT_DIR=$(CURDIR)/docs STORE_TEST_BACKENDS=sqlite $(SWIFT) test --skip-build --filter 'StaffPagesChromiumTests'
 
 # What CareHub does today, on a private bus with bluez-sim (see scripts/demo).
 demo:

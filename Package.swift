@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         // SHA-256 of hub tokens (already in the graph through postgres-nio).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // HTTP field names the store's staff pages set (already in the graph through Hummingbird).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // MARK: system libraries
@@ -224,11 +226,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The store's HTTP server: the FHIR endpoint for hubs (auth, limits) and the staff routes.
+        // The store's HTTP server: the FHIR endpoint for hubs (auth, limits) and the staff pages (StorePages).
         .target(
             name: "StoreServer",
             dependencies: [
-                "FHIR", "MonitoringStore",
+                "FHIR", "MonitoringStore", "StorePages", "Triage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -249,6 +253,9 @@ let package = Package(
         // What the bus-level test targets share: a private dbus-daemon, awaiting with timeouts,
         // event logs, and the simulator harness.
         .target(name: "TestSupport", dependencies: ["DBus", "BlueZ", "BlueZSim"], path: "Tests/TestSupport"),
+        // Headless Debian chromium over the DevTools protocol (a pipe, no port): the display page's and
+        // the store's staff pages' browser tests. Foundation only, so it drags nothing into either.
+        .target(name: "BrowserSupport", path: "Tests/BrowserSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "JSONEscapingTests", dependencies: ["JSONEscaping"]),
         .testTarget(name: "HealthProfilesTests", dependencies: ["HealthProfiles"]),
@@ -319,7 +326,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles",
+                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles", "Triage", "BrowserSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -329,7 +337,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DisplayTests",
-            dependencies: ["Display", "HTMLSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["Display", "HTMLSupport", "BrowserSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .testTarget(name: "StorePagesTests", dependencies: ["StorePages", "HTMLSupport", "Triage"]),
         // The whole system from built executables: hubs (carehubd + bluez-sim) forwarding to carehub-store.

@@ -4,19 +4,16 @@ import Logging
 import MonitoringStore
 import NIOCore
 
-/// The store's HTTP server: the FHIR endpoint for hubs at `/fhir` and the staff routes at `/`.
+/// The store's HTTP server: the FHIR endpoint for hubs at `/fhir` and the staff pages (`StorePages`) at `/`.
 /// The executable and the tests run the same value.
 public struct StoreServer: Sendable {
     public let storage: any MonitoringStorage
     public let configuration: StoreServerConfiguration
-    public let pages: any StaffPageRenderer
     let logger: Logger
 
-    public init(storage: any MonitoringStorage, configuration: StoreServerConfiguration,
-                pages: any StaffPageRenderer = MinimalStaffPages(), logger: Logger) {
+    public init(storage: any MonitoringStorage, configuration: StoreServerConfiguration, logger: Logger) {
         self.storage = storage
         self.configuration = configuration
-        self.pages = pages
         self.logger = logger
     }
 
@@ -26,7 +23,7 @@ public struct StoreServer: Sendable {
         FHIRRoutes(storage: storage, configuration: configuration,
                    limiter: RateLimiter(rate: configuration.hubRequestsPerSecond, burst: configuration.hubBurst),
                    authenticator: HubAuthenticator(storage: storage), logger: logger).register(on: router)
-        StaffRoutes(storage: storage, configuration: configuration, pages: pages, logger: logger).register(on: router)
+        StaffRoutes(storage: storage, configuration: configuration, logger: logger).register(on: router)
         return router
     }
 

@@ -16,10 +16,15 @@ public struct StoreServerConfiguration: Sendable {
     /// Add `Secure` to the session cookie (the store is behind TLS).
     public var secureCookies: Bool
     public var fleet: FleetPolicy
+    /// The staff pages show times in this zone (`serve --time-zone`).
+    public var timeZone: TimeZone
+
+    /// The clinic's zone when none is given.
+    public static let defaultTimeZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 2 << 20,
                 hubRequestsPerSecond: Double = 20, hubBurst: Double = 100, sessionLifetime: TimeInterval = 8 * 3600,
-                secureCookies: Bool = false, fleet: FleetPolicy = FleetPolicy()) {
+                secureCookies: Bool = false, fleet: FleetPolicy = FleetPolicy(), timeZone: TimeZone = defaultTimeZone) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -28,5 +33,6 @@ public struct StoreServerConfiguration: Sendable {
         self.sessionLifetime = sessionLifetime
         self.secureCookies = secureCookies
         self.fleet = fleet
+        self.timeZone = timeZone
     }
 }

@@ -18,12 +18,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A hub not heard from for this many hours needs a visit.") var hubSilentHours = 6.0
     @Option(help: "A device without readings or contact for this many days needs a visit.") var deviceSilentDays = 3.0
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: "The staff pages show times in this IANA time zone.") var timeZone = "Europe/Stockholm"
 
     func validate() throws {
         guard parsedListen() != nil else { throw ValidationError("--listen must be HOST:PORT, not \(listen)") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         guard hubRate > 0, hubBurst >= 1 else { throw ValidationError("--hub-rate must be > 0 and --hub-burst ≥ 1") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+        guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a time zone (e.g. Europe/Stockholm)") }
     }
 
     func parsedListen() -> (String, Int)? {
@@ -41,6 +43,7 @@ struct Serve: AsyncParsableCommand {
                                                      hubRequestsPerSecond: hubRate, hubBurst: hubBurst, secureCookies: secureCookies)
         configuration.fleet.hubSilentAfter = hubSilentHours * 3600
         configuration.fleet.deviceSilentAfter = deviceSilentDays * 86400
+        configuration.timeZone = TimeZone(identifier: timeZone) ?? StoreServerConfiguration.defaultTimeZone
         let location = try database.location()
         let store = try SQLMonitoringStore(location: location, connections: connections, logger: logger)
         guard try await store.schemaIsCurrent() else {

@@ -167,7 +167,25 @@ import Triage
             #expect(Set(texts.colourWords.keys) == Set(DeviationColour.allCases))
             #expect(Set(texts.priorityWords.keys) == Set(DeviationColour.allCases))
             #expect(texts.groupTitles.count == 4)
+            #expect(Set(texts.notices.keys) == Set(StaffNotice.allCases))
+            #expect(Set(texts.problemTitles.keys) == Set(StaffProblem.allCases))
+            #expect(Set(texts.problemTexts.keys) == Set(StaffProblem.allCases))
         }
+    }
+
+    @Test func problemPagesAndUnknownRulesAndGroupsWithoutKind() {
+        let context = PageContext(language: .english, csrfToken: "t", staff: nil, timeZone: .gmt, now: Date(timeIntervalSince1970: 0))
+        let page = StaffPages.problem(.adminOnly, context: context)
+        #expect(page.contains("<h1>Not allowed</h1>") && page.contains("Only an administrator"))
+        #expect(StaffNotice.acknowledged.text(.swedish) == "Kvitterat.")
+        let item = WorklistItem(id: "i", colour: .yellow, patient: PatientRef(id: "p"), value: .weight(kg: 80), measuredAt: context.now,
+                                rule: nil, reason: "[X9] something new")
+        let worklist = StaffPages.worklist(WorklistPage(items: [item], contactRequests: []), context: context)
+        #expect(worklist.contains("<strong>–</strong>") && worklist.contains("[X9] something new"))
+        let messages = StaffPages.messages(MessagePage(groups: [MessageGroup(id: "g", name: "Group", kind: nil, memberCount: 2)], sent: []),
+                                           context: context)
+        #expect(messages.contains(#"<option value="g">Group (2 patients)</option>"#))
+        #expect(FieldError(.patient, .notFound).message(.swedish) == "Patientens id: finns inte.")
     }
 
     @Test func patientPathsAreEncoded() {

@@ -64,6 +64,16 @@ enum Migrations {
                 battery INTEGER, clock_offset_s {real}, reported_ms BIGINT, last_reading_ms BIGINT)
             """,
         ],
+        [
+            // The staff pages: a worklist item's value typed (kind and up to three numbers: kg;
+            // systolic, diastolic, pulse; bpm) and a device's model for the device lists.
+            "ALTER TABLE worklist ADD COLUMN value_kind TEXT",
+            "ALTER TABLE worklist ADD COLUMN value_1 {real}",
+            "ALTER TABLE worklist ADD COLUMN value_2 {real}",
+            "ALTER TABLE worklist ADD COLUMN value_3 {real}",
+            "ALTER TABLE device_status ADD COLUMN model TEXT",
+            "CREATE INDEX threshold_audit_patient ON threshold_audit (patient, changed_ms)",
+        ],
     ]
 
     static var latest: Int { steps.count }

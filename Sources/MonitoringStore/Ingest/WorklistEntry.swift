@@ -16,6 +16,8 @@ struct WorklistEntry: Sendable {
     var detail: String
     var parameters: [String]
     var observed: [String]
+    /// The implicated reading's value, typed (nil for a contact request or a missing measurement).
+    var value: ObservedValue?
 
     /// nil for a green issue, or one that names no patient or colour.
     init?(issue: DetectedIssue, id: String, resolve: (String) -> Resource?) {
@@ -41,10 +43,12 @@ struct WorklistEntry: Sendable {
             guard let name = part("name")?.valueCode, let value = part("value")?.valueDecimal else { return nil }
             return "\(name)=\(value.text)" + (part("patientSpecific")?.valueBoolean == true ? " *" : "")
         }
-        observed = (issue.implicated ?? []).compactMap(\.reference).compactMap { reference in
+        let implicated = (issue.implicated ?? []).compactMap(\.reference).compactMap { reference -> Observation? in
             guard case .observation(let observation)? = resolve(reference) else { return nil }
-            return ObservationText.summary(observation)
+            return observation
         }
+        observed = implicated.compactMap(ObservationText.summary)
+        value = ObservedValue(implicated: implicated)
     }
 
     init(contact: ContactRequest, id: String) {
@@ -58,6 +62,7 @@ struct WorklistEntry: Sendable {
         detail = contact.text
         parameters = []
         observed = []
+        value = nil
     }
 }
 

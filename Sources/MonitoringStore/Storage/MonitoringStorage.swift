@@ -43,6 +43,13 @@ public protocol MonitoringStorage: Sendable {
     /// Stores a clinic message; its id.
     func postMessage(audience: MessageAudience, text: String, author: String, sender: String?, at: Date) async throws -> String
     func patientExists(_ id: String) async throws -> Bool
-    func patientOverview(patient: String, since: Date) async throws -> PatientOverview
+    /// A patient's trends since `since`, messages, contact requests, devices (judged by `policy` at `now`) and open items.
+    func patientOverview(patient: String, since: Date, policy: FleetPolicy, now: Date) async throws -> PatientOverview
+    /// The recorded threshold changes of a patient, newest first.
+    func thresholdHistory(patient: String, limit: Int) async throws -> [ThresholdAuditEntry]
+    /// The clinic messages sent lately, newest first.
+    func recentMessages(limit: Int) async throws -> [ClinicMessage]
+    /// Every group with at least one patient, by name: what a group message can go to.
+    func groups() async throws -> [PatientGroup]
     func fleetHealth(policy: FleetPolicy, now: Date) async throws -> FleetHealth
 }

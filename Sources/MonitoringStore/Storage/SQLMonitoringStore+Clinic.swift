@@ -24,6 +24,8 @@ extension SQLMonitoringStore {
             kind: WorklistKind(rawValue: try row.string("kind")) ?? .reading, colour: try row.string("colour"),
             occurredAt: try row.date("occurred_ms"), resource: try row.string("resource_id"), rules: try lines("rules"),
             detail: try row.string("detail"), parameters: try lines("parameters"), values: try lines("observed"),
+            value: ObservedValue(kind: try row.optionalString("value_kind"), a: try row.optionalDouble("value_1"),
+                                 b: try row.optionalDouble("value_2"), c: try row.optionalDouble("value_3")),
             acknowledgement: acknowledgement)
     }
 

@@ -60,7 +60,7 @@ extension SQLMonitoringStore {
     /// What newly stored resources mean for the clinic: worklist items and device activity.
     static func recordEffects(of created: [TransactionPlan.Entry], plan: TransactionPlan, hub: String, nowMS: Int64, db: any SQLDatabase) async throws {
         let byReference = Dictionary(plan.entries.map { ("\($0.type)/\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
-        var lastReading: [String: (patient: String?, ms: Int64)] = [:]
+        var lastReading: [String: (patient: String?, ms: Int64, model: String?)] = [:]
         for entry in created {
             switch entry.resource {
             case .detectedIssue(let issue):
@@ -76,19 +76,30 @@ extension SQLMonitoringStore {
                 guard let device = observation.device?.reference, let address = byReference[device]?.identifierValue,
                       byReference[device]?.identifierSystem == DeviceKeys.btmac, let at = entry.effective?.milliseconds
                 else { continue }
-                if (lastReading[address]?.ms ?? .min) < at { lastReading[address] = (entry.patient, at) }
+                if (lastReading[address]?.ms ?? .min) < at {
+                    lastReading[address] = (entry.patient, at, Self.model(of: byReference[device]?.resource))
+                }
             default:
                 continue
             }
         }
         for (address, reading) in lastReading {
             try await db.raw("""
-                INSERT INTO device_status (address, hub, patient, last_reading_ms) VALUES (\(bind: address), \(bind: hub), \(bind: reading.patient), \(bind: reading.ms))
+                INSERT INTO device_status (address, hub, patient, last_reading_ms, model)
+                VALUES (\(bind: address), \(bind: hub), \(bind: reading.patient), \(bind: reading.ms), \(bind: reading.model))
                 ON CONFLICT (address) DO UPDATE SET hub = excluded.hub, patient = COALESCE(excluded.patient, device_status.patient),
+                model = COALESCE(excluded.model, device_status.model),
                 last_reading_ms = CASE WHEN device_status.last_reading_ms IS NULL OR excluded.last_reading_ms > device_status.last_reading_ms
                     THEN excluded.last_reading_ms ELSE device_status.last_reading_ms END
                 """).run()
         }
+    }
+
+    /// "Manufacturer model" of a PHD Device, for the pages' device lists.
+    static func model(of resource: Resource?) -> String? {
+        guard case .device(let device)? = resource else { return nil }
+        let text = [device.manufacturer, device.modelNumber].compactMap { $0 }.joined(separator: " ")
+        return text.isEmpty ? nil : text
     }
 
     /// CLINICAL.md: a grey "measure again" goes to staff only when it repeats: this one and the two
@@ -105,11 +116,14 @@ extension SQLMonitoringStore {
     }
 
     static func insert(_ item: WorklistEntry, db: any SQLDatabase) async throws {
+        let columns = item.value?.columns
         try await db.raw("""
-            INSERT INTO worklist (id, patient, kind, colour, rank, occurred_ms, resource_id, rules, detail, parameters, observed)
+            INSERT INTO worklist (id, patient, kind, colour, rank, occurred_ms, resource_id, rules, detail, parameters, observed,
+                                  value_kind, value_1, value_2, value_3)
             VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: item.patient), \(bind: item.kind.rawValue), \(bind: item.colour),
                     \(bind: item.rank), \(bind: item.occurredMS), \(bind: item.resource), \(bind: item.rules.joined(separator: "\n")),
-                    \(bind: item.detail), \(bind: item.parameters.joined(separator: "\n")), \(bind: item.observed.joined(separator: "\n")))
+                    \(bind: item.detail), \(bind: item.parameters.joined(separator: "\n")), \(bind: item.observed.joined(separator: "\n")),
+                    \(bind: columns?.kind), \(bind: columns?.a), \(bind: columns?.b), \(bind: columns?.c))
             ON CONFLICT (resource_id) DO NOTHING
             """).run()
     }

@@ -69,6 +69,8 @@ public struct WorklistItem: Hashable, Sendable {
     public var parameters: [String]
     /// Values of the implicated readings, e.g. `Body weight 84.6 kg`.
     public var values: [String]
+    /// The implicated reading's value, typed; nil for a contact request.
+    public var value: ObservedValue?
     public var acknowledgement: Acknowledgement?
 }
 
@@ -81,20 +83,60 @@ public struct Acknowledgement: Hashable, Sendable {
 /// One point of a patient's series.
 public struct SeriesPoint: Hashable, Sendable {
     public var at: Date
+    /// In the series' unit: kg for weight, beats/min for pulse.
     public var value: Double
-    public var unit: String
+}
+
+/// One blood pressure reading, mmHg.
+public struct PressurePoint: Hashable, Sendable {
+    public var at: Date
+    public var systolic: Double
+    public var diastolic: Double
+}
+
+/// A clinic message as staff see it: with its author.
+public struct ClinicMessage: Hashable, Sendable {
+    public var id: String
+    public var audience: MessageAudience
+    public var text: String
+    /// The staff member who wrote it.
+    public var author: String
+    public var sender: String?
+    public var sentAt: Date
+}
+
+/// A group patients belong to (a diagnosis or a clinic) and how many.
+public struct PatientGroup: Hashable, Sendable {
+    public var name: String
+    public var memberCount: Int
+}
+
+/// One recorded change of a patient's individual threshold: who, when, why.
+public struct ThresholdAuditEntry: Hashable, Sendable {
+    public var name: String
+    /// nil: the default applied before (or applies after).
+    public var oldValue: FHIRDecimal?
+    public var newValue: FHIRDecimal?
+    public var changedBy: String
+    public var changedAt: Date
+    public var reason: String
+    public var version: Int
 }
 
 /// What staff and the home-care team see of one patient.
 public struct PatientOverview: Hashable, Sendable {
     public var patientID: String
     public var groups: [String]
+    /// kg, oldest first.
     public var weight: [SeriesPoint]
-    public var systolic: [SeriesPoint]
-    public var diastolic: [SeriesPoint]
+    public var bloodPressure: [PressurePoint]
+    /// beats/min.
     public var pulse: [SeriesPoint]
     public var thresholds: PatientThresholds?
-    public var messages: [ClinicMessageContent]
+    /// The clinic messages the patient sees (own, groups', everyone's), newest last.
+    public var messages: [ClinicMessage]
+    /// The patient's contact requests (open or acknowledged), newest last.
+    public var contactRequests: [WorklistItem]
     public var devices: [DeviceHealth]
     public var openItems: [WorklistItem]
 }
@@ -102,6 +144,8 @@ public struct PatientOverview: Hashable, Sendable {
 /// A hub as the fleet list shows it.
 public struct HubHealth: Hashable, Sendable {
     public var hubID: String
+    /// The patients assigned to the hub.
+    public var patients: [String]
     public var lastHeard: Date?
     public var softwareVersion: String?
     public var backlog: Int?
@@ -112,6 +156,8 @@ public struct HubHealth: Hashable, Sendable {
 /// A device as the fleet list shows it.
 public struct DeviceHealth: Hashable, Sendable {
     public var address: String
+    /// "Manufacturer model" from the device's FHIR Device, when a reading brought one.
+    public var model: String?
     public var hubID: String?
     public var patientID: String?
     public var lastContact: Date?

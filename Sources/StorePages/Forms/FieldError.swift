@@ -49,6 +49,8 @@ public struct FieldError: Error, Sendable, Hashable {
         case unknownChoice
         /// Not a valid identifier.
         case malformed
+        /// Well-formed, but the store has no such patient (checked by the server, not the form).
+        case notFound
         /// Must not exceed (or, when strict, must stay below) another field.
         case mustNotExceed(FormField, strict: Bool)
     }

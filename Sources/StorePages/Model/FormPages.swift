@@ -93,10 +93,11 @@ public struct MessageGroup: Sendable, Hashable {
 
     public var id: String
     public var name: String
-    public var kind: Kind
+    /// nil when the store does not know whether it is a diagnosis or a clinic.
+    public var kind: Kind?
     public var memberCount: Int?
 
-    public init(id: String, name: String, kind: Kind, memberCount: Int? = nil) {
+    public init(id: String, name: String, kind: Kind?, memberCount: Int? = nil) {
         self.id = id
         self.name = name
         self.kind = kind

@@ -48,8 +48,9 @@ public struct WorklistItem: Sendable, Hashable {
     public var patient: PatientRef
     public var value: MeasuredValue
     public var measuredAt: Date
-    /// The rule that fired, and its reason as the store recorded it (staff observation text).
-    public var rule: RuleID
+    /// The rule that fired (nil when the hub named none this rule set knows: the reason still
+    /// says what happened, and the item is never dropped), and its reason as the store recorded it.
+    public var rule: RuleID?
     public var reason: String
     /// The patient's threshold the rule used.
     public var threshold: ThresholdValue?
@@ -58,7 +59,7 @@ public struct WorklistItem: Sendable, Hashable {
 
     public init(
         id: String, colour: DeviationColour, patient: PatientRef, value: MeasuredValue, measuredAt: Date,
-        rule: RuleID, reason: String, threshold: ThresholdValue? = nil, repeatCount: Int? = nil
+        rule: RuleID?, reason: String, threshold: ThresholdValue? = nil, repeatCount: Int? = nil
     ) {
         self.id = id
         self.colour = colour
@@ -74,7 +75,7 @@ public struct WorklistItem: Sendable, Hashable {
     /// An item from a triage colour: nil for green, which never reaches the worklist.
     public init?(
         id: String, triageColour: TriageColour, patient: PatientRef, value: MeasuredValue, measuredAt: Date,
-        rule: RuleID, reason: String, threshold: ThresholdValue? = nil, repeatCount: Int? = nil
+        rule: RuleID?, reason: String, threshold: ThresholdValue? = nil, repeatCount: Int? = nil
     ) {
         guard let colour = DeviationColour(triageColour) else { return nil }
         self.init(

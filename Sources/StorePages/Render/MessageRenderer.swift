@@ -21,10 +21,12 @@ enum MessageRenderer {
         body += "<div><label for=\"group\">\(HTML.escape(texts.groupLabel))</label> <select id=\"group\" name=\"group\">"
         let selected = entered[FormField.group.name]
         for group in page.groups {
-            let kind = texts.groupKinds[group.kind] ?? group.kind.rawValue
-            let count = group.memberCount.map { ", " + PageTexts.fill(texts.members, ["n": String($0)]) } ?? ""
+            let kind = group.kind.map { texts.groupKinds[$0] ?? $0.rawValue }
+            let count = group.memberCount.map { PageTexts.fill(texts.members, ["n": String($0)]) }
+            let about = [kind, count].compactMap { $0 }.joined(separator: ", ")
             let isSelected = selected == group.id ? " selected" : ""
-            body += "<option value=\"\(HTML.escape(group.id))\"\(isSelected)>\(HTML.escape(group.name)) (\(HTML.escape(kind + count)))</option>"
+            let label = about.isEmpty ? group.name : "\(group.name) (\(about))"
+            body += "<option value=\"\(HTML.escape(group.id))\"\(isSelected)>\(HTML.escape(label))</option>"
         }
         body += "</select>" + PageShell.fieldErrors(page.errors, .group, id: "group-error", texts) + "</div>"
         body += radio("all", texts.audienceAll)

@@ -40,6 +40,11 @@ public enum StaffPages {
             title: title, body: "<h1>\(HTML.escape(title))</h1><p>\(HTML.escape(text))</p>", context: context)
     }
 
+    /// The page of a refused request (403, 404, 409, 413, 400), in the page frame.
+    public static func problem(_ problem: StaffProblem, context: PageContext) -> String {
+        plain(title: problem.title(context.language), text: problem.text(context.language), context: context)
+    }
+
     /// The stylesheet inlined in every page, for a CSP `style-src 'sha256-…'` if the server prefers a hash.
     public static var stylesheet: String { StoreStyle.css }
 }

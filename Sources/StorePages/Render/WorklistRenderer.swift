@@ -37,7 +37,7 @@ enum WorklistRenderer {
 
     private static func row(_ item: WorklistItem, _ context: PageContext, _ texts: PageTexts) -> String {
         let language = context.language
-        let rule = texts.ruleTitles[item.rule] ?? item.rule.rawValue
+        let rule = item.rule.map { "\($0.rawValue) " + (texts.ruleTitles[$0] ?? "") } ?? "–"
         var threshold = ""
         if let t = item.threshold {
             let source = t.isIndividual ? texts.individualThreshold : texts.defaultThreshold
@@ -53,7 +53,7 @@ enum WorklistRenderer {
             <td>\(patientLink(item.patient, context))</td>\
             <td><span class="kind">\(HTML.escape(Format.kind(item.value, texts)))</span>: <span class="value">\(HTML.escape(Format.value(item.value, texts)))</span></td>\
             <td>\(Format.timeElement(item.measuredAt, context.timeZone))</td>\
-            <td><strong>\(HTML.escape(item.rule.rawValue)) \(HTML.escape(rule))</strong><br><span class="reason">\(HTML.escape(item.reason))</span></td>\
+            <td><strong>\(HTML.escape(rule))</strong><br><span class="reason">\(HTML.escape(item.reason))</span></td>\
             <td>\(threshold)</td>\
             <td>\(acknowledgeForm(item.id, context, texts))</td>\
             </tr>

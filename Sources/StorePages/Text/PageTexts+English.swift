@@ -143,6 +143,30 @@ extension PageTexts {
         unknownChoice: "{field}: choose one of the options.",
         malformed: "{field}: not a valid id (letters a–z, digits, dot and hyphen, at most 64 characters).",
         mustNotExceed: "{field}: must not be larger than {other}.",
-        mustBeBelow: "{field}: must be smaller than {other}."
+        mustBeBelow: "{field}: must be smaller than {other}.",
+        notFound: "{field}: not found.",
+        notices: [
+            .acknowledged: "Acknowledged.",
+            .thresholdsSaved: "The thresholds are saved. The hub fetches them at its next contact.",
+            .messageSent: "The message is sent.",
+        ],
+        problemTitles: [
+            .notFound: "No such page",
+            .unknownPatient: "Unknown patient",
+            .formExpired: "The form could not be sent",
+            .adminOnly: "Not allowed",
+            .alreadyAcknowledged: "Already acknowledged",
+            .formTooLarge: "Form too large",
+            .badForm: "Malformed form",
+        ],
+        problemTexts: [
+            .notFound: "CareHub has no such address.",
+            .unknownPatient: "There is no patient with that id.",
+            .formExpired: "The form has expired or did not come from this page. Go back, reload the page and try again.",
+            .adminOnly: "Only an administrator may send a message to every patient.",
+            .alreadyAcknowledged: "Someone has already acknowledged this item.",
+            .formTooLarge: "The form is too large to accept.",
+            .badForm: "The form could not be read. Reload the page and try again.",
+        ]
     )
 }

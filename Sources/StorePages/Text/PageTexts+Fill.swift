@@ -36,6 +36,8 @@ extension PageTexts {
             return Self.fill(unknownChoice, ["field": field])
         case .malformed:
             return Self.fill(malformed, ["field": field])
+        case .notFound:
+            return Self.fill(notFound, ["field": field])
         case .mustNotExceed(let other, let strict):
             return Self.fill(strict ? mustBeBelow : mustNotExceed, ["field": field, "other": label(other)])
         }

@@ -143,6 +143,30 @@ extension PageTexts {
         unknownChoice: "{field}: välj ett av alternativen.",
         malformed: "{field}: ogiltigt id (bokstäver a–z, siffror, punkt och bindestreck, högst 64 tecken).",
         mustNotExceed: "{field}: får inte vara större än {other}.",
-        mustBeBelow: "{field}: måste vara mindre än {other}."
+        mustBeBelow: "{field}: måste vara mindre än {other}.",
+        notFound: "{field}: finns inte.",
+        notices: [
+            .acknowledged: "Kvitterat.",
+            .thresholdsSaved: "Gränserna är sparade. Hubben hämtar dem vid nästa kontakt.",
+            .messageSent: "Meddelandet är skickat.",
+        ],
+        problemTitles: [
+            .notFound: "Sidan finns inte",
+            .unknownPatient: "Okänd patient",
+            .formExpired: "Formuläret gick inte att skicka",
+            .adminOnly: "Inte tillåtet",
+            .alreadyAcknowledged: "Redan kvitterad",
+            .formTooLarge: "För stort formulär",
+            .badForm: "Felaktigt formulär",
+        ],
+        problemTexts: [
+            .notFound: "Adressen finns inte i CareHub.",
+            .unknownPatient: "Det finns ingen patient med det id:t.",
+            .formExpired: "Formuläret har gått ut eller kom inte från den här sidan. Gå tillbaka, ladda om sidan och försök igen.",
+            .adminOnly: "Bara en administratör får skicka meddelanden till alla patienter.",
+            .alreadyAcknowledged: "Någon annan har redan kvitterat den här posten.",
+            .formTooLarge: "Formuläret är för stort för att tas emot.",
+            .badForm: "Formuläret kunde inte läsas. Ladda om sidan och försök igen.",
+        ]
     )
 }

@@ -153,6 +153,12 @@ struct PageTexts: Sendable {
     var malformed: String
     var mustNotExceed: String
     var mustBeBelow: String
+    var notFound: String
+
+    // Notices after a saved form, and the pages of a refused request (`StaffNotice`, `StaffProblem`)
+    var notices: [StaffNotice: String]
+    var problemTitles: [StaffProblem: String]
+    var problemTexts: [StaffProblem: String]
 
     /// The table of a language.
     static func `for`(_ language: Language) -> PageTexts {

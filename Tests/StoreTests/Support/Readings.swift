@@ -20,7 +20,20 @@ enum Readings {
 
     static func time(_ date: Date) -> ZonedTime { ZonedTime(date: date, utcOffsetSeconds: 3600) }
 
-    static func assessment(_ colour: ReadingAssessment.Colour, at date: Date) -> ReadingAssessment? {
+    /// The 0x2A9D payload of `weightHex` with another weight (0.005 kg resolution, little-endian).
+    static func weightHex(kg: Double) -> String {
+        let raw = UInt16((kg / 0.005).rounded())
+        return "0A" + String(format: "%02X%02X", raw & 0xFF, raw >> 8) + weightHex.dropFirst(6)
+    }
+
+    /// The 0x2A35 payload of `bpHex` with other values (SFLOATs with exponent 0).
+    static func bpHex(systolic: Int, diastolic: Int, pulse: Int) -> String {
+        func sfloat(_ value: Int) -> String { String(format: "%02X%02X", value & 0xFF, (value >> 8) & 0x0F) }
+        let mean = Int((Double(systolic + 2 * diastolic) / 3).rounded())
+        return "16" + sfloat(systolic) + sfloat(diastolic) + sfloat(mean) + bpHex.dropFirst(14).prefix(14) + sfloat(pulse) + bpHex.suffix(4)
+    }
+
+    static func assessment(_ colour: ReadingAssessment.Colour, at date: Date, text: String? = nil) -> ReadingAssessment? {
         let rules = switch colour {
         case .green: [String]()
         case .yellow: ["W1"]
@@ -29,22 +42,28 @@ enum Readings {
         }
         return ReadingAssessment(
             colour: colour, ruleIDs: rules, ruleSetVersion: "hf-default-2025.1",
-            parameters: [.init(name: "weight.gain_3d_kg", value: FHIRDecimal(ExactDecimal(significand: 20, exponent: -1)), patientSpecific: false)],
-            text: colour == .green ? "" : "+2.3 kg in 3 days (82.3 -> 84.6 kg)", assessedAt: time(date))
+            parameters: colour == .red
+                // Red (W2): its own 1-day limit, the patient's, listed after a 3-day one: the page must pick W2's.
+                ? [.init(name: "weight.gain_3d_kg", value: FHIRDecimal(ExactDecimal(significand: 20, exponent: -1)), patientSpecific: false),
+                   .init(name: "weight.gain_1d_kg", value: FHIRDecimal(ExactDecimal(significand: 15, exponent: -1)), patientSpecific: true)]
+                : [.init(name: "weight.gain_3d_kg", value: FHIRDecimal(ExactDecimal(significand: 20, exponent: -1)), patientSpecific: false)],
+            text: colour == .green ? "" : text ?? "+2.3 kg in 3 days (82.3 -> 84.6 kg)", assessedAt: time(date))
     }
 
     /// One weight reading's entries; `serial` makes its identifier (one reading per serial and patient).
-    static func weight(patient: String, serial: Int, at date: Date, colour: ReadingAssessment.Colour) throws -> [FHIRBundle.Entry] {
+    static func weight(patient: String, serial: Int, at date: Date, colour: ReadingAssessment.Colour, kg: Double = 84.6,
+                       text: String? = nil) throws -> [FHIRBundle.Entry] {
         let input = ReadingInput(
-            measurement: try decode(.weightMeasurement, try Hex.bytes(weightHex)), patientID: patient, device: scale, hub: hub,
-            effective: time(date), assessment: colour == .green ? nil : assessment(colour, at: date))
+            measurement: try decode(.weightMeasurement, try Hex.bytes(weightHex(kg: kg))), patientID: patient, device: scale, hub: hub,
+            effective: time(date), assessment: colour == .green ? nil : assessment(colour, at: date, text: text))
         let phd = "D80BCB112233-\(patient)-188736-\(795_253_503 + serial)"
         return try PhdMapping.entries(for: input, identifiers: try PhdMapping.identifiers(for: input, phdIdentifier: phd))
     }
 
-    static func bloodPressure(patient: String, serial: Int, at date: Date) throws -> [FHIRBundle.Entry] {
+    static func bloodPressure(patient: String, serial: Int, at date: Date, systolic: Int = 128, diastolic: Int = 78, pulse: Int = 72) throws -> [FHIRBundle.Entry] {
         let input = ReadingInput(
-            measurement: try decode(.bloodPressureMeasurement, try Hex.bytes(bpHex)), patientID: patient, device: cuff, hub: hub,
+            measurement: try decode(.bloodPressureMeasurement, try Hex.bytes(bpHex(systolic: systolic, diastolic: diastolic, pulse: pulse))),
+            patientID: patient, device: cuff, hub: hub,
             effective: time(date))
         let phd = "C47C8D6A1234-\(patient)-150020-\(795_253_330 + serial)"
         return try PhdMapping.entries(for: input, identifiers: try PhdMapping.identifiers(for: input, phdIdentifier: phd))

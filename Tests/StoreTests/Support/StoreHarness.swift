@@ -49,8 +49,11 @@ func quietLogger() -> Logger {
 /// An answer as a test reads it.
 struct HTTPAnswer: Sendable {
     var status: Int
+    /// Lower-cased names; the last value of a repeated header.
     var headers: [String: String]
     var body: String
+    /// Every `Set-Cookie` header, in order.
+    var setCookies: [String] = []
 
     /// The body as a FHIR resource.
     func resource() throws -> Resource { try FHIRJSON.decode(Resource.self, from: body) }
@@ -127,7 +130,9 @@ final class StoreHarness: Sendable {
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/fhir+json")
+            if !extra.contains(where: { $0.0.lowercased() == "content-type" }) {
+                request.headers.add(name: "Content-Type", value: "application/fhir+json")
+            }
             request.body = .bytes(ByteBuffer(string: body))
         }
         for (name, value) in extra { request.headers.add(name: name, value: value) }
@@ -135,7 +140,8 @@ final class StoreHarness: Sendable {
         let data = try await response.body.collect(upTo: 64 << 20)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
-        return HTTPAnswer(status: Int(response.status.code), headers: headers, body: String(buffer: data))
+        return HTTPAnswer(status: Int(response.status.code), headers: headers, body: String(buffer: data),
+                          setCookies: response.headers["Set-Cookie"])
     }
 
     func post(_ body: String, token: String?, path: String = "/fhir") async throws -> HTTPAnswer {

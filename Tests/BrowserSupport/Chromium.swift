@@ -4,25 +4,28 @@ import Synchronization
 import Glibc
 #endif
 
-struct ChromiumError: Error, CustomStringConvertible {
-    var description: String
+public struct ChromiumError: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Headless Debian `chromium` driven over the Chrome DevTools Protocol on a pipe
 /// (`--remote-debugging-pipe`: commands on the child's fd 3, replies on its fd 4, each message
 /// JSON terminated by NUL). No WebDriver, no network port, no third-party library.
-final class Chromium: Sendable {
+public final class Chromium: Sendable {
     /// The browser binary: `$CAREHUB_CHROMIUM`, else Debian's, else nil (the test is skipped).
-    static var executable: String? {
+    public static var executable: String? {
         let candidates = [ProcessInfo.processInfo.environment["CAREHUB_CHROMIUM"], "/usr/lib/chromium/chromium", "/usr/bin/chromium"]
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    let pid: pid_t
+    public let pid: pid_t
     private let commands: Int32
     private let replies: Int32
     private let profile: URL
     private let state = Mutex<(nextID: Int, pending: [Int: CheckedContinuation<Data, any Error>], closed: Bool)>((1, [:], false))
+    /// Every event the browser sent (the domains a page enabled: `Log`, `Runtime`, …), in order, as JSON.
+    private let received = Mutex<[Data]>([])
 
     private init(pid: pid_t, commands: Int32, replies: Int32, profile: URL) {
         self.pid = pid
@@ -32,7 +35,7 @@ final class Chromium: Sendable {
     }
 
     /// Starts the browser with an empty throw-away profile.
-    static func launch(logFile: String) throws -> Chromium {
+    public static func launch(logFile: String) throws -> Chromium {
         guard let executable else { throw ChromiumError(description: "chromium not found") }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("carehub-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
@@ -86,7 +89,7 @@ final class Chromium: Sendable {
     }
 
     /// Sends one CDP command and returns its `result` object as JSON.
-    func call(_ method: String, _ params: [String: Any] = [:], session: String? = nil) async throws -> [String: Any] {
+    public func call(_ method: String, _ params: [String: Any] = [:], session: String? = nil) async throws -> [String: Any] {
         let data = try await send(method, params, session: session)
         guard let reply = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ChromiumError(description: "\(method): reply is not an object")
@@ -142,8 +145,11 @@ final class Chromium: Sendable {
             while let end = buffer.firstIndex(of: 0) {
                 let message = Data(buffer[..<end])
                 buffer.removeSubrange(...end)
-                guard let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
-                      let id = object["id"] as? Int else { continue }   // events: not needed here
+                guard let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any] else { continue }
+                guard let id = object["id"] as? Int else {
+                    received.withLock { $0.append(message) }
+                    continue
+                }
                 let waiting = state.withLock { $0.pending.removeValue(forKey: id) }
                 waiting?.resume(returning: message)
             }
@@ -156,11 +162,21 @@ final class Chromium: Sendable {
         for continuation in waiting { continuation.resume(throwing: ChromiumError(description: "browser closed the pipe")) }
     }
 
+    /// The events named `method` sent so far for `session` (nil: any), each as its `params` object.
+    public func events(_ method: String, session: String? = nil) -> [[String: Any]] {
+        received.withLock { $0 }.compactMap { data in
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["method"] as? String == method,
+                  session == nil || object["sessionId"] as? String == session
+            else { return nil }
+            return object["params"] as? [String: Any] ?? [:]
+        }
+    }
+
     /// Closes the browser (politely, then by force) and removes its profile.
-    func shutDown() async {
-        _ = try? await withTimeout(10, "Browser.close") { _ = try await self.call("Browser.close"); return true }
+    public func shutDown() async {
+        _ = try? await Self.timeLimited(10) { _ = try await self.call("Browser.close"); return true }
         let pid = self.pid
-        let exited = (try? await withTimeout(10, "chromium to exit") {
+        let exited = (try? await Self.timeLimited(10) {
             try await onThread { () -> Bool in
                 var status: Int32 = 0
                 return waitpid(pid, &status, 0) == pid
@@ -174,5 +190,18 @@ final class Chromium: Sendable {
         close(commands)
         close(replies)
         try? FileManager.default.removeItem(at: profile)
+    }
+
+    /// `operation`, or nil after `seconds` (a safety net when the browser does not answer).
+    private static func timeLimited<T: Sendable>(_ seconds: Double, _ operation: @escaping @Sendable () async throws -> T) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
     }
 }
