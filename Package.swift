@@ -326,7 +326,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles", "Triage", "BrowserSupport",
+                "MonitoringStore", "StoreServer", "carehub-store", "FHIR", "HealthProfiles", "TestSupport", "Triage", "BrowserSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -50,6 +50,13 @@ public final class Chromium: Sendable {
         posix_spawn_file_actions_adddup2(&actions, replyWrite, 4)
         posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process reaches the browser: its listening sockets and pipes have
+        // no close-on-exec, and a browser holding them keeps a test server's port or a pipe open
+        // (glibc ≥ 2.34's posix_spawn_file_actions_addclosefrom_np; the header hides it without _GNU_SOURCE).
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+        if let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            _ = unsafeBitCast(closeFrom, to: CloseFrom.self)(&actions, 5)
+        }
 
         let arguments = [
             executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",

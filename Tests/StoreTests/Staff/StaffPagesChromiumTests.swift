@@ -132,10 +132,10 @@ func timeLimit<T: Sendable>(_ seconds: Double, _ what: String, _ operation: @esc
         group.addTask { try await operation() }
         group.addTask {
             try await Task.sleep(for: .seconds(seconds))
-            throw ProcessFailure(description: "timed out waiting for \(what)")
+            throw StoreTestError("timed out waiting for \(what)")
         }
         defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw ProcessFailure(description: "timed out waiting for \(what)") }
+        guard let first = try await group.next() else { throw StoreTestError("timed out waiting for \(what)") }
         return first
     }
 }

@@ -40,7 +40,7 @@ enum StaffPagesScenario {
             readings.append(try Readings.weight(patient: "pat-0003", serial: index, at: day(index), colour: .green, kg: 70.2))
         }
         let answer = try await harness.post(try Readings.bundle(readings), token: token)
-        guard answer.status == 200 else { throw ProcessFailure(description: "the scenario's Bundle: \(answer.status) \(answer.body.prefix(300))") }
+        guard answer.status == 200 else { throw StoreTestError("the scenario's Bundle: \(answer.status) \(answer.body.prefix(300))") }
 
         let contact = ContactRequest(hubID: "hub-0001", patientID: "pat-0002", requestedAt: now.addingTimeInterval(-1_800), text: "Ring mig")
         _ = try await harness.post(try FHIRJSON.encode(contact.bundle()), token: token)

@@ -7,7 +7,14 @@ import MonitoringStore
 import NIOCore
 import NIOHTTP1
 import StoreServer
+import TestSupport
 import Testing
+
+/// A store test's own failure, said in words.
+struct StoreTestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
 
 /// The databases every store test runs on.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
@@ -58,11 +65,11 @@ struct HTTPAnswer: Sendable {
     /// The body as a FHIR resource.
     func resource() throws -> Resource { try FHIRJSON.decode(Resource.self, from: body) }
     func bundle() throws -> FHIRBundle {
-        guard case .bundle(let bundle) = try resource() else { throw ProcessFailure(description: "not a Bundle: \(body.prefix(300))") }
+        guard case .bundle(let bundle) = try resource() else { throw StoreTestError("not a Bundle: \(body.prefix(300))") }
         return bundle
     }
     func outcome() throws -> OperationOutcome {
-        guard case .operationOutcome(let outcome) = try resource() else { throw ProcessFailure(description: "not an OperationOutcome: \(body.prefix(300))") }
+        guard case .operationOutcome(let outcome) = try resource() else { throw StoreTestError("not an OperationOutcome: \(body.prefix(300))") }
         return outcome
     }
 }
@@ -95,7 +102,7 @@ final class StoreHarness: Sendable {
             port = bound
             break
         }
-        guard let port else { throw ProcessFailure(description: "the store did not start") }
+        guard let port else { throw StoreTestError("the store did not start") }
         return StoreHarness(store: store, location: location, port: port, task: task)
     }
 
