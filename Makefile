@@ -88,9 +88,10 @@ bench-pipeline: deps
 # Outbox → Forwarder → loopback FHIR store (a child process): readings/s and CPU per reading.
 FORWARD_COUNT ?= 50000
 FORWARD_BATCH ?= 100
+FORWARD_STORE ?= full
 bench-forward:
 	rm -rf $(BENCH_STALE)
-	cd Benchmarks && $(SWIFT) run -c release carehub-forward-bench --count $(FORWARD_COUNT) --batch $(FORWARD_BATCH)
+	cd Benchmarks && $(SWIFT) run -c release carehub-forward-bench --count $(FORWARD_COUNT) --batch $(FORWARD_BATCH) --store $(FORWARD_STORE)
 
 # The platform's floor under one durable reading (C, raw SQLite, no CareHub code): docs/PERFORMANCE.md.
 bench-floor: deps
