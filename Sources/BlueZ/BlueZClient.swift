@@ -62,7 +62,16 @@ public protocol BlueZClient: Sendable {
 /// Default timeouts, chosen from bleak / bleak-retry-connector practice (bluez-clients.md §7).
 public enum BlueZTimeouts {
     public static let call: Duration = .seconds(10)
+    /// A Connect whose outcome is worth waiting for however long it takes (a technician's pairing).
     public static let connect: Duration = .seconds(20)
+    /// One connect attempt of a device session, then `Disconnect` cancels it. LE connection set-up
+    /// to a device that is advertising takes one advertising interval plus a connection event or
+    /// two: tens to hundreds of ms (health devices advertise every 20–100 ms after a measurement,
+    /// at most ~1.3 s in a slow phase), plus encryption with a stored key. Cuffs and scales
+    /// advertise for only a few seconds after a measurement, so an attempt still pending after 5 s
+    /// is aimed at a device that went quiet, and bluetoothd would hold the adapter's one LE Create
+    /// Connection for 20 s or more while a device that advertises now waits.
+    public static let connectAttempt: Duration = .seconds(5)
     /// Long enough for a technician to type a passkey (bluetoothd itself gives the agent 60 s).
     public static let pair: Duration = .seconds(90)
     public static let gatt: Duration = .seconds(15)

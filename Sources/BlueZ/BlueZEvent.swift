@@ -19,6 +19,11 @@ public enum BlueZEvent: Sendable, Equatable {
     /// "advertising now").
     case deviceChanged(Device, changed: Set<String>)
     case deviceRemoved(ObjectPath, address: String)
+    /// bluetoothd reported an advertisement of the device just now: an InterfacesAdded signal with
+    /// RSSI (a new device object) or a PropertiesChanged setting RSSI, ManufacturerData or
+    /// ServiceData. Follows the `deviceAdded`/`deviceChanged` of the same signal. Never derived from
+    /// GetManagedObjects: a cached RSSI stays while discovery runs, long after the device went quiet.
+    case advertised(Device)
     /// `Connected` became true.
     case connected(ObjectPath)
     /// `Connected` became false (or the connected device's object vanished); `reason` from the
@@ -44,6 +49,7 @@ public enum BlueZEvent: Sendable, Equatable {
         case let .adapterChanged(a, _): a.path
         case let .deviceAdded(d): d.path
         case let .deviceChanged(d, _): d.path
+        case let .advertised(d): d.path
         case let .serviceAdded(s): s.path
         case let .characteristicAdded(c): c.path
         case let .characteristicChanged(c, _): c.path

@@ -53,7 +53,7 @@ public struct BlueZObjectCache: Sendable {
         }
         for path in new.keys.sorted() {
             let added = (new[path] ?? [:]).filter { objects[path]?[$0.key] == nil }
-            if !added.isEmpty { events += addInterfaces(path, added) }
+            if !added.isEmpty { events += addInterfaces(path, added, live: false) }
         }
         for path in new.keys.sorted() {
             for (interface, properties) in new[path] ?? [:] {
@@ -73,7 +73,10 @@ public struct BlueZObjectCache: Sendable {
     }
 
     /// Applies InterfacesAdded. Interfaces already present are merged (a full snapshot wins).
-    public mutating func addInterfaces(_ path: ObjectPath, _ interfaces: [String: [String: DBusValue]]) -> [BlueZEvent] {
+    /// `live`: the InterfacesAdded signal (a device object bluetoothd creates from an advertising
+    /// report carries RSSI: `.advertised`), not a GetManagedObjects snapshot (whose RSSI is cached).
+    public mutating func addInterfaces(_ path: ObjectPath, _ interfaces: [String: [String: DBusValue]],
+                                       live: Bool = true) -> [BlueZEvent] {
         var events: [BlueZEvent] = []
         for (interface, properties) in interfaces.sorted(by: { Self.rank($0.key) < Self.rank($1.key) })
         where Self.tracked.contains(interface) {
@@ -83,7 +86,7 @@ public struct BlueZObjectCache: Sendable {
                 let names = Set(properties.keys).union(previous.keys).filter { previous[$0] != properties[$0] }
                 events += changeEvents(path, interface, old: previous, names: names, valueSignal: false)
             } else {
-                events += addedEvents(path, interface, properties)
+                events += addedEvents(path, interface, properties, live: live)
             }
         }
         return events
@@ -125,6 +128,15 @@ public struct BlueZObjectCache: Sendable {
         disconnectReasons[path]
     }
 
+    /// The advertisement properties: bluetoothd sets them only from an advertising report.
+    static let advertisementProperties: Set<String> = ["RSSI", "ManufacturerData", "ServiceData"]
+
+    /// True when `names` (just set or changed) include an advertisement property that is present:
+    /// a report received now. An invalidated RSSI (discovery stopped) is no report.
+    static func reportsAdvertisement(_ properties: [String: DBusValue], names: Set<String>) -> Bool {
+        advertisementProperties.contains { names.contains($0) && properties[$0] != nil }
+    }
+
     /// Parents before children: adapter, device, service, characteristic, descriptor.
     static func rank(_ interface: String) -> Int {
         switch interface {
@@ -137,7 +149,7 @@ public struct BlueZObjectCache: Sendable {
         }
     }
 
-    private func addedEvents(_ path: ObjectPath, _ interface: String, _ p: [String: DBusValue]) -> [BlueZEvent] {
+    private func addedEvents(_ path: ObjectPath, _ interface: String, _ p: [String: DBusValue], live: Bool) -> [BlueZEvent] {
         switch interface {
         case BlueZInterface.adapter: return Adapter(path: path, properties: p).map { [.adapterAdded($0)] } ?? []
         case BlueZInterface.device:
@@ -145,6 +157,7 @@ public struct BlueZObjectCache: Sendable {
             var events: [BlueZEvent] = [.deviceAdded(device)]
             if device.connected { events.append(.connected(path)) }
             if device.servicesResolved { events.append(.servicesResolved(path, true)) }
+            if live, Self.reportsAdvertisement(p, names: Set(p.keys)) { events.append(.advertised(device)) }
             return events
         case BlueZInterface.gattService: return GattService(path: path, properties: p).map { [.serviceAdded($0)] } ?? []
         case BlueZInterface.gattCharacteristic:
@@ -182,6 +195,7 @@ public struct BlueZObjectCache: Sendable {
             guard let device = Device(path: path, properties: now) else { return [] }
             let before = Device(path: path, properties: old)
             var events: [BlueZEvent] = [.deviceChanged(device, changed: names)]
+            if valueSignal, Self.reportsAdvertisement(now, names: names) { events.append(.advertised(device)) }
             if before?.servicesResolved != device.servicesResolved, names.contains("ServicesResolved") {
                 events.append(.servicesResolved(path, device.servicesResolved))
             }

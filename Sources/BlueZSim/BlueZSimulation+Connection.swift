@@ -16,6 +16,7 @@ public enum DisconnectReason: String, Sendable {
 
 extension BlueZSimulation {
     func connect(_ call: CallID, _ address: BluetoothAddress) {
+        if devices[address] != nil { connectCalls[address, default: 0] += 1 }
         guard let device = devices[address], let index = adapterIndex(device.adapterID) else { return fail(call, .doesNotExist) }
         guard adapters[index].powered else { return fail(call, .notReady) }
         if device.pendingPair != nil || device.pendingConnect != nil { return fail(call, .inProgress) }

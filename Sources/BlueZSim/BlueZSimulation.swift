@@ -44,6 +44,9 @@ public final class BlueZSimulation {
     public internal(set) var writesReceived: [(address: BluetoothAddress, characteristic: BluetoothUUID, bytes: [UInt8])] = []
     /// Every agent call made, for test inspection.
     public internal(set) var agentCallsMade: [AgentCall] = []
+    /// Device1.Connect calls received per device, whatever their outcome (a hub must not page a
+    /// device that is not advertising: tests check it sent none).
+    public internal(set) var connectCalls: [BluetoothAddress: Int] = [:]
 
     /// Creates the simulation; call `start()` to bring bluetoothd up.
     public init(_ loaded: LoadedScenario) {

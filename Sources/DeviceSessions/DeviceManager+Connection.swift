@@ -8,6 +8,8 @@ enum SessionFailure: Error {
     case bluez(BlueZError)
     /// Services resolved but the expected measurement characteristic never appeared.
     case staleServices(String)
+    /// No fresh advertisement (any more): no Connect is sent until the device advertises again.
+    case notAdvertising
 }
 
 extension DeviceManager {
@@ -54,6 +56,10 @@ extension DeviceManager {
             error = SessionFailure.staleServices("a GATT object of the device is gone (\(bluez))")
         }
         switch error {
+        case SessionFailure.notAdvertising:
+            logger.info("not advertising now; connecting at its next advertisement", metadata: ["device": "\(address)"])
+            setState(address, .disconnected(reason: Self.notAdvertisingReason))
+            return nil
         case let SessionFailure.bluez(bluez) where bluez.isBondProblem:
             logger.error("bond lost", metadata: ["device": "\(address)", "error": "\(bluez)"])
             if let path { try? await client.disconnect(device: path, timeout: .seconds(5)) }
@@ -98,6 +104,8 @@ extension DeviceManager {
         }
     }
 
+    static let notAdvertisingReason = "not advertising; connects when it advertises"
+
     static let staleServicesAdvice = "The device's services changed (new firmware?) and bluetoothd keeps the old ones. "
         + "Forget it (`carehub forget`) and pair it again; no readings arrive until then."
 
@@ -112,19 +120,25 @@ extension DeviceManager {
         let device = await client.device(at: path)
         let adapter = device?.adapter ?? adapterPath ?? path
         setState(address, .connecting(attempt: attempt))
-        let gate = gate(for: adapter)
-        await gate.acquire()
+        // Only while the device advertises (or its link is up), one page per adapter at a time.
+        guard await enterGate(address, adapter: adapter, linkUp: device?.connected == true) else {
+            throw SessionFailure.notAdvertising
+        }
         do throws(BlueZError) {
-            try await client.connect(device: path, timeout: BlueZTimeouts.connect)
+            // Bounded: on timeout the client sends Disconnect, which cancels bluetoothd's attempt.
+            try await client.connect(device: path, timeout: connectPolicy.attemptTimeout)
         } catch {
             // AlreadyConnected: adopted, a link we (or a crashed predecessor) left up.
             if case .alreadyConnected = error {} else {
-                await gate.release()
+                leaveGate(adapter: adapter)
+                if case .timeout = error {
+                    logger.info("connect attempt timed out; cancelled", metadata: ["device": "\(address)", "attempt": "\(attempt)"])
+                }
                 await recordConnect(adapter: adapter, error: error)
                 throw SessionFailure.bluez(error)
             }
         }
-        await gate.release()
+        leaveGate(adapter: adapter)
         await recordConnect(adapter: adapter, error: nil)
         sessions[address]?.connectionID = nextConnectionID()
         sessions[address]?.valuesThisConnection = 0

@@ -3,9 +3,6 @@ import DBus
 import Foundation
 
 extension DeviceManager {
-    /// How recent an advertisement must be for `reconsider(address:)` to connect at once.
-    static let advertisementFreshness: TimeInterval = 30
-
     /// True when the hub should connect this device: it is under test, or assigned (unless this
     /// manager connects test sessions only).
     func wantsConnection(_ address: String) async -> Bool {
@@ -14,14 +11,13 @@ extension DeviceManager {
         return await registry.isAssigned(address: address)
     }
 
-    /// Looks at a device again after its assignment changed: connects it at once if it advertised
-    /// within the last 30 s (otherwise at its next advertisement, as usual). Cuffs advertise only
-    /// for a few seconds after a measurement, and bluetoothd may not report the same advert again.
+    /// Looks at a device again after its assignment changed: connects it at once if bluetoothd
+    /// reported it advertising within the freshness window (`ConnectPolicy`), or its link is up;
+    /// otherwise at its next advertising report. Never on a cached RSSI: a device assigned while
+    /// it is off is left alone until it advertises, so it cannot hold up one that is on.
     public func reconsider(address: String) async {
         let address = address.uppercased()
         guard let device = await client.device(address: address), device.adapter == adapterPath else { return }
-        let fresh = lastAdvertisement[address].map { now().timeIntervalSince($0) <= Self.advertisementFreshness } ?? false
-        guard device.connected || (device.rssi != nil && fresh) else { return }
         await considerConnecting(device)
     }
 
@@ -38,7 +34,7 @@ extension DeviceManager {
             sessions[address] = nil
         }
         batteryLevels[address] = nil
-        lastAdvertisement[address] = nil
+        adverts.forget(address)
         // Without bluetoothd the bond cannot be removed: say so, so that the caller tries again.
         guard await client.isBlueZRunning() else { throw .bluezNotRunning("org.bluez has no owner") }
         guard let device = await client.device(address: address) else { return }

@@ -5,7 +5,8 @@ import HealthProfiles
 import Logging
 
 /// The gateway's BlueZ side: keeps discovery running with the hub's filter, connects ASSIGNED
-/// devices at their first advertisement, runs one `DeviceSession` per device (connect, resolve,
+/// devices while they advertise (`ConnectPolicy`: only after a fresh advertising report, one
+/// bounded attempt at a time per adapter, freshest first), runs one `DeviceSession` per device (connect, resolve,
 /// read info, set the clock, subscribe, receive) and hands every measurement value to the
 /// `MeasurementSink` in order per device. Survives bluetoothd restarts and adapters that vanish
 /// and return. Pairing for technicians is in `DeviceManager+Pairing.swift`.
@@ -31,7 +32,10 @@ public actor DeviceManager {
     /// or an adapter change sets it up) awaits it instead of racing it (StopDiscovery/StartDiscovery
     /// of the two interleaving failed one of them, and pairing said "no powered adapter").
     var adapterSetUp: Task<Void, Never>?
+    /// One page at a time per adapter, freshest advertisement first (DeviceManager+Gate.swift).
     var gates: [ObjectPath: ConnectGate] = [:]
+    var gateWaiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]
+    var gateCounter: UInt64 = 0
     var agent: PairingAgent?
     /// Addresses a technician is pairing right now (sessions leave them alone).
     var pairing: Set<String> = []
@@ -40,8 +44,10 @@ public actor DeviceManager {
     var batteryLevels: [String: Int] = [:]
     /// Paired devices connected for a technician's test only (not assigned): `beginTest(address:)`.
     var testSessions = TestSessions()
-    /// When each device was last seen advertising (hub clock), for `reconsider(address:)`.
-    var lastAdvertisement: [String: Date] = [:]
+    /// When each device was last reported advertising (live signals only): no connect without a fresh one.
+    var adverts: AdvertisementLog
+    /// When to connect and how long one attempt may take.
+    let connectPolicy: ConnectPolicy
     /// False: assigned devices are not connected, only test sessions (the CLI without a daemon).
     let connectAssigned: Bool
     /// Concurrent connections per adapter at most (controllers have few LE connection slots).
@@ -53,13 +59,14 @@ public actor DeviceManager {
 
     /// Creates a manager. `agentClient` (usually the same object as `client`) carries the pairing agent.
     /// `maxConnections`: concurrent links per adapter (others wait their turn); `watchdog`: when a
-    /// stuck controller is power-cycled; `connectAssigned` false: only test sessions connect.
+    /// stuck controller is power-cycled; `connectAssigned` false: only test sessions connect;
+    /// `connectPolicy`: how fresh an advertisement must be and how long one connect attempt may take.
     public init(
         client: any BlueZClient, agentClient: BlueZDBusClient? = nil, registry: any DeviceRegistry,
         sink: any MeasurementSink, quirks: QuirkRegistry = .standard, clock: any SessionClock = ContinuousSessionClock(),
         backoff: BackoffPolicy = BackoffPolicy(), now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "carehub.sessions"), connectAssigned: Bool = true, maxConnections: Int = 3,
-        watchdog: WatchdogPolicy = WatchdogPolicy()
+        watchdog: WatchdogPolicy = WatchdogPolicy(), connectPolicy: ConnectPolicy = ConnectPolicy()
     ) {
         self.client = client
         self.agentClient = agentClient
@@ -74,6 +81,8 @@ public actor DeviceManager {
         self.maxConnections = max(1, maxConnections)
         self.slots = ConnectionSlots(limit: max(1, maxConnections))
         self.watchdogs = AdapterWatchdogs(policy: watchdog)
+        self.connectPolicy = connectPolicy
+        self.adverts = AdvertisementLog(freshness: connectPolicy.advertisementFreshness)
     }
 
     /// A new stream of device events from now on.
@@ -147,13 +156,12 @@ public actor DeviceManager {
                 await setUpAdapter()
             }
         case let .deviceAdded(device):
-            if device.rssi != nil { lastAdvertisement[device.address] = now() }
+            // A link someone left up (a crashed predecessor) is adopted; anything else waits for
+            // an advertising report (`.advertised` follows this event when the signal carries one).
+            if device.connected { await considerConnecting(device) }
+        case let .advertised(device):
+            adverts.record(device.address, at: now())
             await considerConnecting(device)
-        case let .deviceChanged(device, changed):
-            if !changed.isDisjoint(with: ["RSSI", "ManufacturerData", "ServiceData", "UUIDs"]) {
-                lastAdvertisement[device.address] = now()
-                await considerConnecting(device)
-            }
         case let .deviceRemoved(path, address):
             // UnknownObject next time: the session re-resolves the path by address at the next advertisement.
             if sessions[address]?.path == path {
@@ -204,18 +212,21 @@ public actor DeviceManager {
             logger.info("discovering", metadata: ["adapter": "\(adapter.hciName)"])
             broadcaster.yield(.adapterChanged(adapter.hciName))
         }
-        for device in await client.devices() where device.adapter == adapter.path {
-            if device.rssi != nil { lastAdvertisement[device.address] = now() }
-            if device.rssi != nil || device.connected { await considerConnecting(device) }
+        // Links left up are adopted now. A cached RSSI is no advertisement: the others connect at
+        // their next advertising report, which discovery brings within a second while they advertise.
+        for device in await client.devices() where device.adapter == adapter.path && device.connected {
+            await considerConnecting(device)
         }
     }
 
-    /// Starts a session for an assigned (or under-test), advertising device that is not already being handled.
+    /// Starts a session for an assigned (or under-test) device that is not already being handled,
+    /// if it advertised within the freshness window or its link is up already.
     func considerConnecting(_ device: Device) async {
         let address = device.address
         logger.trace("advertisement", metadata: ["device": "\(address)", "pairing": "\(pairing.contains(address))",
                                                 "state": "\(sessions[address].map { "\($0.state)" } ?? "none")"])
         guard !pairing.contains(address), device.adapter == adapterPath else { return }
+        guard device.connected || adverts.isFresh(address, at: now()) else { return }
         if let session = sessions[address], session.isBusy || session.state == .bondLost || session.needsRepair { return }
         guard await wantsConnection(address) else { return }
         // Re-check: the registry await may have interleaved with another advertisement.
@@ -259,13 +270,6 @@ public actor DeviceManager {
             sessions[address]?.measurementPaths = [:]
             releaseSlot(address)
         }
-    }
-
-    func gate(for adapter: ObjectPath) -> ConnectGate {
-        if let gate = gates[adapter] { return gate }
-        let gate = ConnectGate()
-        gates[adapter] = gate
-        return gate
     }
 
     func nextConnectionID() -> UInt64 {

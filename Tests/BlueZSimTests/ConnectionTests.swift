@@ -120,6 +120,8 @@ struct ConnectionTests {
         let second = h.sim.handle(.connect, path: cuffPath, sender: ":1.10")
         #expect(succeeded(h.call(.disconnect, cuffPath)))
         #expect(error(h.reply(second)) == .failed("br-connection-canceled"))
+        // Every Connect is counted (GetState's connectCalls), the refused InProgress one too.
+        #expect(h.sim.connectCalls[try #require(BluetoothAddress("AA:BB:CC:DD:EE:01"))] == 3)
     }
 
     @Test("connect completes when a pending peripheral starts advertising")

@@ -113,6 +113,41 @@ struct ObjectCacheTests {
         #expect(events.contains { if case let .deviceChanged(_, names) = $0 { names == ["Connected", "RSSI"] } else { false } })
     }
 
+    /// Only a live report says a device advertises now: a cached RSSI in GetManagedObjects does not.
+    @Test func advertisedOnlyFromLiveReports() throws {
+        func advertised(_ events: [BlueZEvent]) -> Bool {
+            events.contains { if case .advertised = $0 { true } else { false } }
+        }
+        var cache = BlueZObjectCache()
+        // Start-up snapshot with a cached RSSI (discovery of another client, seconds or hours ago).
+        let snapshot = cache.replaceAll(with: [Self.cuff: ["org.bluez.Device1": Self.deviceProperties()]])
+        #expect(snapshot.contains { if case .deviceAdded = $0 { true } else { false } })
+        #expect(!advertised(snapshot))
+        // A later snapshot with a new RSSI (resync after a restart): still no report.
+        var moved = Self.deviceProperties()
+        moved["RSSI"] = .int16(-70)
+        #expect(!advertised(cache.replaceAll(with: [Self.cuff: ["org.bluez.Device1": moved]])))
+        // PropertiesChanged with RSSI, ManufacturerData or ServiceData: reported now, after deviceChanged.
+        for property in ["RSSI", "ManufacturerData", "ServiceData"] {
+            let value = try #require(Self.deviceProperties()[property])
+            let events = cache.propertiesChanged(Self.cuff, interface: "org.bluez.Device1", changed: [property: value], invalidated: [])
+            #expect(advertised(events), "\(property)")
+            #expect(events.count == 2 && events.last.map { if case let .advertised(device) = $0 { device.address == "AA:BB:CC:DD:EE:01" } else { false } } == true)
+        }
+        // Other changes, and RSSI invalidated when discovery stops, are no report.
+        #expect(!advertised(cache.propertiesChanged(Self.cuff, interface: "org.bluez.Device1",
+                                                    changed: ["UUIDs": .strings([]), "Connected": .boolean(true)], invalidated: [])))
+        #expect(!advertised(cache.propertiesChanged(Self.cuff, interface: "org.bluez.Device1", changed: [:], invalidated: ["RSSI"])))
+        // The InterfacesAdded signal of a device found by discovery carries RSSI: a report; a stored
+        // device announced without RSSI (bluetoothd starting) is none.
+        var fresh = BlueZObjectCache()
+        #expect(advertised(fresh.addInterfaces(Self.cuff, ["org.bluez.Device1": Self.deviceProperties()])))
+        var stored = Self.deviceProperties()
+        for name in ["RSSI", "ManufacturerData", "ServiceData"] { stored[name] = nil }
+        var restarted = BlueZObjectCache()
+        #expect(!advertised(restarted.addInterfaces(Self.cuff, ["org.bluez.Device1": stored])))
+    }
+
     @Test func malformedObjectsNeverTrap() {
         var cache = BlueZObjectCache()
         let events = cache.addInterfaces("/org/bluez/hci0/weird", ["org.bluez.Device1": ["Address": .uint32(7)]])

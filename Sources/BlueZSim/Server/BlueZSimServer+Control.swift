@@ -13,7 +13,7 @@ extension BlueZSimServer {
         ("RemoveAdapter(s adapter, u return_after_ms, s return_as)", "the adapter vanishes; returns after return_after_ms (0 = stays away) as return_as (\"\" = same name)"),
         ("RestoreAdapter(s adapter, s as_name)", "a removed adapter comes back"),
         ("LoadRun(s address, u count, d rate_hz)", "send count indications at rate_hz on the measurement characteristic of a connected, subscribed device"),
-        ("GetState() -> s json", "inspection: daemon state, bluez owner, per device CCCDs, stored readings, writes received, agent calls"),
+        ("GetState() -> s json", "inspection: daemon state, bluez owner, per device advertising, Connect calls, CCCDs, stored readings, writes received, agent calls"),
     ]
 
     nonisolated func controlObject() -> DBusObject {
@@ -118,6 +118,7 @@ extension BlueZSimServer {
                 "address": address.description,
                 "path": sim.path(of: address) ?? "",
                 "advertising": sim.isAdvertising(address),
+                "connectCalls": sim.connectCalls[address] ?? 0,
                 "storedReadings": sim.storedReadings(address).count,
                 "cccd": Dictionary(uniqueKeysWithValues: [0x2A35, 0x2A9D, 0x2A19, 0x2A2B].map { (hex4(UInt16($0)), Int(sim.cccd(address, BluetoothUUID(short: UInt16($0))))) }),
                 "writes": writes,

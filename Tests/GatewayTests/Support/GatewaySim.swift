@@ -59,7 +59,7 @@ final class GatewaySim: @unchecked Sendable {
     /// Starts everything on a scenario file (fixtures/scenarios) or inline scenario JSON.
     init(
         scenario file: String? = nil, json: String? = nil, wiring: Wiring = .recording, maxConnections: Int = 3,
-        watchdog: WatchdogPolicy = WatchdogPolicy()
+        watchdog: WatchdogPolicy = WatchdogPolicy(), connectPolicy: ConnectPolicy = ConnectPolicy()
     ) async throws {
         bus = try PrivateBus()
         let payloads = try PayloadLibrary.load(directory: Self.fixtures.appendingPathComponent("payloads").path)
@@ -95,7 +95,8 @@ final class GatewaySim: @unchecked Sendable {
         }
         manager = DeviceManager(client: client, agentClient: client, registry: StoreDeviceRegistry(store: store), sink: managerSink,
                                 clock: clock, backoff: BackoffPolicy(random: { 0.5 }), logger: Self.logger(file ?? (json == nil ? "cuff-and-scale" : "inline")),
-                                connectAssigned: connectAssigned, maxConnections: maxConnections, watchdog: watchdog)
+                                connectAssigned: connectAssigned, maxConnections: maxConnections, watchdog: watchdog,
+                                connectPolicy: connectPolicy)
         let (createdManager, openStore) = (manager, store)
         gatewayControl = tap.map { LocalGatewayControl(manager: createdManager, store: openStore, tap: $0, pairingSearchTimeout: .seconds(10)) }
         deviceEvents = EventLog(manager.events())
@@ -140,6 +141,24 @@ final class GatewaySim: @unchecked Sendable {
         guard let text = reply.first?.string,
               let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
         return object
+    }
+
+    /// The simulator's record of one device in GetState (advertising, connectCalls, …).
+    func simDevice(_ address: String) async throws -> [String: Any] {
+        let devices = try await simState()["devices"] as? [[String: Any]] ?? []
+        return devices.first { $0["address"] as? String == address } ?? [:]
+    }
+
+    /// Device1.Connect calls the simulator received for a device.
+    func connectCalls(_ address: String) async throws -> Int {
+        try await simDevice(address)["connectCalls"] as? Int ?? -1
+    }
+
+    /// Another client's discovery session (a technician's scan): keeps bluetoothd scanning, and so
+    /// its cached RSSI values, whatever the hub does with its own session.
+    func startForeignDiscovery() async throws {
+        _ = try await control.call(destination: "org.bluez", path: "/org/bluez/hci0", interface: "org.bluez.Adapter1",
+                                   method: "StartDiscovery")
     }
 
     /// The payload bytes of a fixture id.
