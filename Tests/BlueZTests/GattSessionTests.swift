@@ -36,8 +36,13 @@ struct GattSessionTests {
         try await client.setTrusted(device: cuff, true)
         try await client.pair(device: cuff)
         #expect(await delegate.calls.contains("RequestPasskey \(SimHarness.cuffAddress)"))
-        let resolved = try await client.waitForServicesResolved(device: cuff, timeout: .seconds(10))
-        #expect(resolved.paired && resolved.trusted && resolved.connected)
+        _ = try await client.waitForServicesResolved(device: cuff, timeout: .seconds(10))
+        // Paired and Trusted come in PropertiesChanged signals of their own, which may follow
+        // ServicesResolved under load: wait for the view to hold all three.
+        try await waitUntil("the cuff paired, trusted and connected in the client's view", within: 10) {
+            guard let device = await client.device(at: cuff) else { return false }
+            return device.paired && device.trusted && device.connected
+        }
 
         let manufacturer = try await client.waitForCharacteristic(device: cuff, uuid: BluetoothUUID(0x2A29), timeout: .seconds(5))
         #expect(String(decoding: try await client.readValue(characteristic: manufacturer.path), as: UTF8.self) == "OMRON HEALTHCARE")
