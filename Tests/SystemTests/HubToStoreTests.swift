@@ -49,7 +49,7 @@ struct HubToStoreTests {
         let staff = try SQLMonitoringStore(location: location, connections: 2, logger: logger)
 
         do {
-            try await Self.exercise(store: store, staff: staff, hubA: hubA, hubB: hubB, tokenA: tokenA)
+            try await Self.exercise(store: store, staff: staff, hubA: hubA, hubB: hubB, tokenA: tokenA, now: now)
         } catch {
             Issue.record(error, "hub A's log:\n\(hubA.daemon.error.suffix(4000))\nhub B's log:\n\(hubB.daemon.error.suffix(2000))\nstore's log:\n\(store.server.error.suffix(3000))")
         }
@@ -62,7 +62,7 @@ struct HubToStoreTests {
         }
     }
 
-    static func exercise(store: StoreProcess, staff: SQLMonitoringStore, hubA: HubProcess, hubB: HubProcess, tokenA: String) async throws {
+    static func exercise(store: StoreProcess, staff: SQLMonitoringStore, hubA: HubProcess, hubB: HubProcess, tokenA: String, now: Date) async throws {
         try await hubA.enrol(SimHarness.scaleAddress, patient: "P-A", passkey: nil)
         try await hubA.enrol(SimHarness.cuffAddress, patient: "P-A", passkey: 246_810)
         try await hubB.enrol(SimHarness.cuffAddress, patient: "P-B", passkey: 246_810)
@@ -82,6 +82,8 @@ struct HubToStoreTests {
         let worklist = try await staff.worklist(limit: 100)
         let weightItem = try #require(worklist.first { $0.patientID == "P-A" && $0.rules.contains("W1") }, "the weight gain in the worklist: \(worklist)")
         #expect(weightItem.colour == "yellow")
+        #expect(abs(weightItem.occurredAt.timeIntervalSince(Payloads.morning(daysBefore: 0, now: now))) < 1,
+                "the item's time is when the patient weighed, not when the hub assessed it: \(weightItem.occurredAt)")
         #expect(!weightItem.detail.isEmpty, "with the hub's reason")
         #expect(weightItem.values.contains { $0.contains("82.2") }, "with the value: \(weightItem.values)")
         #expect(worklist.allSatisfy { $0.colour != "green" })

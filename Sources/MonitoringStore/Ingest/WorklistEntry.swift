@@ -33,7 +33,14 @@ struct WorklistEntry: Sendable {
         self.colour = colour
         patient = String(patientRef.dropFirst(8))
         kind = .reading
-        occurredMS = (issue.identifiedDateTime.flatMap(FHIRInstant.date) ?? Date()).milliseconds
+        // When it was measured, which staff sort and read by: the implicated readings' effective time
+        // (a cuff's memory can reach the hub hours later). The issue's own `identified` is when the
+        // hub assessed it; it stands in only when no reading of the transaction gives a time.
+        let measured = (issue.implicated ?? []).compactMap(\.reference).compactMap { reference -> Date? in
+            guard case .observation(let observation)? = resolve(reference) else { return nil }
+            return observation.effectiveDateTime.flatMap(FHIRInstant.date)
+        }.min()
+        occurredMS = (measured ?? issue.identifiedDateTime.flatMap(FHIRInstant.date) ?? Date()).milliseconds
         resource = "DetectedIssue/\(id)"
         rules = (issue.evidence ?? []).flatMap { $0.code ?? [] }.flatMap { $0.coding ?? [] }
             .filter { $0.system == CareHubURI.triageRule }.compactMap(\.code)
