@@ -26,7 +26,7 @@ struct MessagesTests {
 
         let display = DisplayHub(trends: TrendSeries.empty(endingAt: ClinicFixture.base))
         let pipeline = ReadingPipeline(store: fixture.store, display: display, configuration: PipelineConfiguration(language: .swedish, timeZone: ClinicFixture.stockholm))
-        let pageEvents = Recorder<DisplayEvent>()
+        let pageEvents = ConditionRecorder<DisplayEvent>()
         let listening = pageEvents.collect(await display.subscribe())
         defer { listening.cancel() }
 

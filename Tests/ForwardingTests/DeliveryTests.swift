@@ -15,7 +15,7 @@ struct DeliveryTests {
         let port = try parkedLoopbackPort()
         let server = FHIRTestServer()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir", batchSize: 2)
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {
@@ -42,7 +42,7 @@ struct DeliveryTests {
         await server.state.setScript([.applyThenDrop])
         let port = try await server.start()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir")
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {
@@ -64,7 +64,7 @@ struct DeliveryTests {
         await server.state.setScript([.status(503, retryAfter: "1")])
         let port = try await server.start()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir")
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {
@@ -94,7 +94,7 @@ struct DeliveryTests {
         await server.state.reject(ForwardingFixture.key(4))
         let port = try await server.start()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir")
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {
@@ -129,7 +129,7 @@ struct DeliveryTests {
         let server = FHIRTestServer()
         let port = try await server.start()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir")
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {
@@ -161,7 +161,7 @@ struct DeliveryTests {
 
         try fixture.reopen()
         let second = try fixture.forwarder(url: url)
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(second.events)
         defer { collecting.cancel() }
         try await whileRunning(second) {
@@ -179,7 +179,7 @@ struct DeliveryTests {
         let port = try await server.start()
         let wakeup = ForwarderWakeup()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir", wakeup: wakeup)
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {

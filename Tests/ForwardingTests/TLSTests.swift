@@ -1,6 +1,7 @@
 import Forwarding
 import Foundation
 import GatewayStore
+import TestSupport
 import Testing
 
 @Suite("Forwarding over TLS (a real TLS server on loopback, certificates made with openssl)")
@@ -14,7 +15,7 @@ struct TLSTests {
         let port = try await server.start()
         // No ca_file: the system's CAs, which do not know the test CA.
         let forwarder = try fixture.forwarder(url: "https://127.0.0.1:\(port)/fhir")
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {
@@ -41,7 +42,7 @@ struct TLSTests {
         let server = FHIRTestServer(tls: try pki.serverTLS())
         let port = try await server.start()
         let forwarder = try fixture.forwarder(url: "https://127.0.0.1:\(port)/fhir", caFile: pki.caFile)
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {
@@ -61,7 +62,7 @@ struct TLSTests {
         let port = try await server.start()
         let url = "https://127.0.0.1:\(port)/fhir"
         let without = try fixture.forwarder(url: url, caFile: pki.caFile)
-        let refused = Recorder<ForwarderEvent>()
+        let refused = ConditionRecorder<ForwarderEvent>()
         let collectingRefused = refused.collect(without.events)
         defer { collectingRefused.cancel() }
         try await whileRunning(without) {
@@ -71,7 +72,7 @@ struct TLSTests {
 
         let with = try fixture.forwarder(url: url, caFile: pki.caFile, clientCertificate: pki.clientCertificate,
                                          clientKey: pki.clientKey)
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(with.events)
         defer { collecting.cancel() }
         try await whileRunning(with) {

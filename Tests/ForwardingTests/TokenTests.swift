@@ -1,6 +1,7 @@
 @testable import Forwarding
 import Foundation
 import GatewayStore
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -70,7 +71,7 @@ struct TokenTests {
         let port = try await server.start()
         let wakeup = ForwarderWakeup()
         let forwarder = try fixture.forwarder(url: "http://127.0.0.1:\(port)/fhir", tokenFile: path, wakeup: wakeup)
-        let events = Recorder<ForwarderEvent>()
+        let events = ConditionRecorder<ForwarderEvent>()
         let collecting = events.collect(forwarder.events)
         defer { collecting.cancel() }
         try await whileRunning(forwarder) {

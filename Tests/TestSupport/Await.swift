@@ -164,3 +164,49 @@ public func waitUntil(_ what: String, within seconds: Double = 20, _ condition: 
     }
     throw TimedOut(what: what)
 }
+
+/// Everything a stream yields, kept; a test awaits a condition over all it has seen so far
+/// (`Recorder` awaits the Nth element instead).
+public actor ConditionRecorder<Element: Sendable> {
+    public private(set) var all: [Element] = []
+    private var waiters: [(id: UUID, predicate: @Sendable ([Element]) -> Bool, continuation: CheckedContinuation<Void, Error>)] = []
+
+    public init() {}
+
+    /// Starts collecting `stream` in a task of its own.
+    public nonisolated func collect<S: AsyncSequence & Sendable>(_ stream: S) -> Task<Void, Never> where S.Element == Element {
+        Task {
+            do {
+                for try await element in stream { await self.append(element) }
+            } catch {}
+        }
+    }
+
+    public func append(_ element: Element) {
+        all.append(element)
+        waiters.removeAll { waiter in
+            guard waiter.predicate(all) else { return false }
+            waiter.continuation.resume()
+            return true
+        }
+    }
+
+    /// Returns once `predicate` holds for everything seen; throws `TimedOut` after `seconds`.
+    public func wait(_ what: String, timeout seconds: Double = 20, until predicate: @escaping @Sendable ([Element]) -> Bool) async throws {
+        if predicate(all) { return }
+        let id = UUID()
+        let timer = Task { [weak self] in
+            try await Task.sleep(for: .seconds(seconds))
+            await self?.expire(id, what: what)
+        }
+        defer { timer.cancel() }
+        try await withCheckedThrowingContinuation { continuation in
+            waiters.append((id, predicate, continuation))
+        }
+    }
+
+    private func expire(_ id: UUID, what: String) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: TimedOut(what: what))
+    }
+}

@@ -4,6 +4,7 @@ import Forwarding
 import Foundation
 @testable import GatewayStore
 import Logging
+import TestSupport
 
 /// A real SQLite hub store in a temporary directory, the loopback test store, and clinic syncs
 /// wired to both.
@@ -63,9 +64,9 @@ final class ClinicFixture: @unchecked Sendable {
 
 /// Runs the sync while `body` runs (its events recorded), then cancels it and waits until it stopped.
 func whileRunning<T: Sendable>(
-    _ sync: ClinicSync, _ client: StoreClient, _ body: (Recorder<ClinicSyncEvent>) async throws -> T
+    _ sync: ClinicSync, _ client: StoreClient, _ body: (ConditionRecorder<ClinicSyncEvent>) async throws -> T
 ) async throws -> T {
-    let recorder = Recorder<ClinicSyncEvent>()
+    let recorder = ConditionRecorder<ClinicSyncEvent>()
     let collecting = recorder.collect(sync.events)
     let task = Task { try await sync.run() }
     defer { collecting.cancel() }

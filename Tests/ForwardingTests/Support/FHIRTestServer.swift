@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import TestSupport
 
 /// How the test store answers one transaction.
 enum Answer: Sendable, Equatable {
