@@ -57,11 +57,11 @@ extension DeviceManager {
         }
         switch error {
         case SessionFailure.notAdvertising:
-            logger.info("not advertising now; connecting at its next advertisement", metadata: ["device": "\(address)"])
+            logger.info("not advertising now; connecting at its next advertisement", metadata: ["device": "\(DeviceLogID.of(address))"])
             setState(address, .disconnected(reason: Self.notAdvertisingReason))
             return nil
         case let SessionFailure.bluez(bluez) where bluez.isBondProblem:
-            logger.error("bond lost", metadata: ["device": "\(address)", "error": "\(bluez)"])
+            logger.error("bond lost", metadata: ["device": "\(DeviceLogID.of(address))", "error": "\(bluez)"])
             if let path { try? await client.disconnect(device: path, timeout: .seconds(5)) }
             setState(address, .bondLost)
             broadcaster.yield(.bondLost(address: address, advice: Self.bondLostAdvice))
@@ -77,7 +77,7 @@ extension DeviceManager {
                 try? await client.waitForDisconnect(device: path, timeout: .seconds(5))
             }
             let delay = backoff.delay(afterAttempt: attempt)
-            logger.info("transient failure, retrying", metadata: ["device": "\(address)", "error": "\(bluez)", "attempt": "\(attempt)"])
+            logger.info("transient failure, retrying", metadata: ["device": "\(DeviceLogID.of(address))", "error": "\(bluez)", "attempt": "\(attempt)"])
             setState(address, .backoff(attempt: attempt, delay: delay))
             return delay
         case let SessionFailure.staleServices(detail):
@@ -87,7 +87,7 @@ extension DeviceManager {
             if count >= 2 {
                 // bluetoothd keeps serving the stale database on every connection: only removing
                 // the device (forget, pair again) clears it. Stop until then instead of looping.
-                logger.error("services not as expected; waiting for the technician", metadata: ["device": "\(address)", "detail": "\(detail)"])
+                logger.error("services not as expected; waiting for the technician", metadata: ["device": "\(DeviceLogID.of(address))", "detail": "\(detail)"])
                 sessions[address]?.needsRepair = true
                 broadcaster.yield(.staleServices(address: address, detail: detail + ". " + Self.staleServicesAdvice))
                 setState(address, .disconnected(reason: "services not as expected: forget it and pair it again"))
@@ -97,7 +97,7 @@ extension DeviceManager {
             setState(address, .backoff(attempt: attempt, delay: delay))
             return delay
         default:
-            logger.error("connection failed", metadata: ["device": "\(address)", "error": "\(error)"])
+            logger.error("connection failed", metadata: ["device": "\(DeviceLogID.of(address))", "error": "\(error)"])
             if let path { try? await client.disconnect(device: path, timeout: .seconds(5)) }
             setState(address, .disconnected(reason: "\(error)"))
             return nil
@@ -132,7 +132,7 @@ extension DeviceManager {
             if case .alreadyConnected = error {} else {
                 leaveGate(adapter: adapter)
                 if case .timeout = error {
-                    logger.info("connect attempt timed out; cancelled", metadata: ["device": "\(address)", "attempt": "\(attempt)"])
+                    logger.info("connect attempt timed out; cancelled", metadata: ["device": "\(DeviceLogID.of(address))", "attempt": "\(attempt)"])
                 }
                 await recordConnect(adapter: adapter, error: error)
                 throw SessionFailure.bluez(error)
@@ -183,7 +183,7 @@ extension DeviceManager {
         setState(address, .receiving)
         // Only a connection that got this far proves the GATT database right.
         sessions[address]?.staleResolutions = 0
-        logger.info("receiving", metadata: ["device": "\(address)", "connection": "\(sessions[address]?.connectionID ?? 0)",
+        logger.info("receiving", metadata: ["device": "\(DeviceLogID.of(address))", "connection": "\(sessions[address]?.connectionID ?? 0)",
                                              "quirks": "\(quirks.family)"])
         // The link may have dropped while we were subscribing: end the batch now, not never.
         if await client.device(at: path)?.connected != true {

@@ -46,7 +46,7 @@ extension DeviceManager {
         }
         // So that a pairing right after finds the device afresh, not the removed object.
         try? await client.waitForRemoval(device: device.path, timeout: .seconds(5))
-        logger.info("device forgotten, bond removed", metadata: ["device": "\(address)"])
+        logger.info("device forgotten, bond removed", metadata: ["device": "\(DeviceLogID.of(address))"])
     }
 
     /// The last battery level the device reported (percent), kept across connections.

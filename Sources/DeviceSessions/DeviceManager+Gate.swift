@@ -37,7 +37,7 @@ extension DeviceManager {
         let adverts = self.adverts
         guard let handOver = gates[adapter]?.leave(freshReport: { adverts.freshReport($0, at: at) }) else { return }
         for waiter in handOver.dropped {
-            logger.info("no longer advertising; not connecting until it does", metadata: ["device": "\(waiter.address)"])
+            logger.info("no longer advertising; not connecting until it does", metadata: ["device": "\(DeviceLogID.of(waiter.address))"])
             gateWaiters.removeValue(forKey: waiter.token)?.resume(returning: false)
         }
         if let next = handOver.next { gateWaiters.removeValue(forKey: next.token)?.resume(returning: true) }

@@ -34,7 +34,7 @@ extension DeviceManager {
                 }
                 for (event, outcome) in zip(events, outcomes) {
                     if case let .rejected(reason) = outcome {
-                        logger.warning("value rejected", metadata: ["device": "\(event.deviceAddress)", "reason": "\(reason)"])
+                        logger.warning("value rejected", metadata: ["device": "\(DeviceLogID.of(event.deviceAddress))", "reason": "\(reason)"])
                     }
                 }
             }
@@ -56,7 +56,7 @@ extension DeviceManager {
             do {
                 try await client.startNotify(characteristic: characteristic.path, timeout: BlueZTimeouts.gatt)
             } catch {
-                self.logger.warning("re-subscribe after services changed failed", metadata: ["device": "\(address)", "error": "\(error)"])
+                self.logger.warning("re-subscribe after services changed failed", metadata: ["device": "\(DeviceLogID.of(address))", "error": "\(error)"])
             }
         }
     }

@@ -6,7 +6,7 @@ extension DeviceManager {
     func acquireSlot(_ address: String, adapter: ObjectPath) async -> SlotTicket? {
         let ticket = slots.newTicket(adapter: adapter)
         if !slots.takeIfFree(ticket, address: address) {
-            logger.info("waiting for a connection slot", metadata: ["device": "\(address)", "limit": "\(maxConnections)"])
+            logger.info("waiting for a connection slot", metadata: ["device": "\(DeviceLogID.of(address))", "limit": "\(maxConnections)"])
             let granted = await withTaskCancellationHandler {
                 await withCheckedContinuation { continuation in
                     if Task.isCancelled {

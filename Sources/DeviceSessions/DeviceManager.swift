@@ -255,7 +255,7 @@ public actor DeviceManager {
         switch session.state {
         case .receiving:
             let values = session.valuesThisConnection
-            logger.info("batch ended", metadata: ["device": "\(address)", "connection": "\(session.connectionID)", "values": "\(values)"])
+            logger.info("batch ended", metadata: ["device": "\(DeviceLogID.of(address))", "connection": "\(session.connectionID)", "values": "\(values)"])
             broadcaster.yield(.batchEnded(address: address, connectionID: session.connectionID, values: values))
             sessions[address]?.valuesThisConnection = 0
             setState(address, .disconnected(reason: reason))

@@ -1,4 +1,5 @@
 import ControlAPI
+import DeviceSessions
 import Foundation
 import GatewayStore
 
@@ -16,7 +17,7 @@ extension LocalGatewayControl {
         } catch {
             throw .pairingFailed(error.description)
         }
-        logger.info("device paired", metadata: ["device": "\(address)"])
+        logger.info("device paired", metadata: ["device": "\(DeviceLogID.of(address))"])
         return try await pairedDevice(address)
     }
 
@@ -58,7 +59,7 @@ extension LocalGatewayControl {
         } catch {
             throw .bluetoothUnavailable("the bond of \(address) could not be removed (\(error)); run `carehub forget \(address)` again")
         }
-        logger.info("device forgotten", metadata: ["device": "\(address)"])
+        logger.info("device forgotten", metadata: ["device": "\(DeviceLogID.of(address))"])
     }
 
     public func waitForReading(address: String, timeout: Duration) async throws(ControlError) -> TestReading {

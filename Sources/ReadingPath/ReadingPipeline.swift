@@ -224,7 +224,7 @@ public actor ReadingPipeline: MeasurementSink {
     /// The last two octets of an address ("EE:01" → "EE01"): enough to tell the household's devices
     /// apart in the journal, not enough to identify a device elsewhere.
     static func shortID(_ address: String) -> String {
-        String(address.uppercased().filter { $0 != ":" }.suffix(4))
+        DeviceLogID.of(address)
     }
 
     func logStored(_ feedback: Feedback) {

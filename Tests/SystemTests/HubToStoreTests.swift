@@ -59,6 +59,10 @@ struct HubToStoreTests {
         #expect(await store.stop() == 0)
         for log in [hubA.daemon.error, hubB.daemon.error] {
             #expect(!log.contains("P-A") && !log.contains("P-B"), "no patient id in a hub's log at the default level")
+            for address in [SimHarness.cuffAddress, SimHarness.scaleAddress] {
+                let path = "dev_" + address.replacingOccurrences(of: ":", with: "_")
+                #expect(!log.contains(address) && !log.contains(path), "no Bluetooth address in a hub's log at the default level")
+            }
         }
     }
 
