@@ -2,13 +2,14 @@
 SWIFT ?= swift
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test unit-tests units deb deb-check demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-floor demo screenshots screenshots-store clean
+.PHONY: help deps build test unit-tests units deb deb-check demo-check conformance fhir-validation fuzz-ci fuzz bench bench-pipeline bench-forward bench-store bench-floor demo screenshots screenshots-store clean
 
 help:
 	@echo "make demo    run the CareHub demo"
 	@echo "make test    run every test (what CI runs)"
 	@echo "make deb     the Debian package for a hub (.build/deb; docs/INSTALL.md)"
 	@echo "make bench   release-build benchmarks; figures go in docs/PERFORMANCE.md"
+	@echo "make bench-store  carehub-store ingest from 200 hubs, SQLite and PostgreSQL (docs/PERFORMANCE.md)"
 	@echo "make fuzz    long libFuzzer run over every decoder (FUZZ_SECONDS=600)"
 	@echo "make screenshots  refresh the display screenshots in docs/ (headless chromium)"
 	@echo "make screenshots-store  refresh the store's staff-page screenshots in docs/ (headless chromium)"
@@ -96,6 +97,20 @@ FORWARD_STORE ?= full
 bench-forward:
 	rm -rf $(BENCH_STALE)
 	cd Benchmarks && $(SWIFT) run -c release carehub-forward-bench --count $(FORWARD_COUNT) --batch $(FORWARD_BATCH) --store $(FORWARD_STORE)
+
+# 200 simulated hubs (closed loop, transaction Bundles of the FHIR target's PHD entries) → a release
+# carehub-store serve (a child process) on SQLite, then on a private PostgreSQL cluster (fsync on),
+# after the same client against a floor that stores nothing: readings/s, Bundle latency, CPU per
+# reading, and what the store holds checked exactly. carehub-store is built in Benchmarks/ too, so the
+# modules both need compile once. docs/PERFORMANCE.md, "Store ingest".
+STORE_READINGS ?= 50000
+STORE_BATCH ?= 20
+STORE_HUBS ?= 200
+bench-store: deps
+	rm -rf $(BENCH_STALE)
+	cd Benchmarks && $(SWIFT) build -c release --product carehub-store
+	cd Benchmarks && $(SWIFT) build -c release --product carehub-store-bench
+	Benchmarks/.build/release/carehub-store-bench --floor --readings $(STORE_READINGS) --batch $(STORE_BATCH) --hubs $(STORE_HUBS)
 
 # The platform's floor under one durable reading (C, raw SQLite, no CareHub code): docs/PERFORMANCE.md.
 bench-floor: deps

@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Counts heap allocations by wrapping malloc & co. (glibc's __libc_* entry points).
@@ -36,6 +38,19 @@ let package = Package(
                 .product(name: "FHIR", package: rootPackage),
                 .product(name: "HealthProfiles", package: rootPackage),
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        // 200 simulated hubs → a release `carehub-store serve` (a child process) on SQLite and PostgreSQL;
+        // `make bench-store` builds carehub-store in this package too, so the shared modules compile once.
+        .executableTarget(
+            name: "carehub-store-bench",
+            dependencies: [
+                .product(name: "FHIR", package: rootPackage),
+                .product(name: "HealthProfiles", package: rootPackage),
+                .product(name: "MonitoringStore", package: rootPackage),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ],
