@@ -48,8 +48,11 @@ public struct TransactionPlan: Sendable {
         guard case .string("transaction")? = root["type"] else {
             throw .unsupported("only Bundles of type transaction are accepted")
         }
+        // Each resource is decoded once, after its references are rewritten (the Codable decode is
+        // most of ingest's CPU; docs/PERFORMANCE.md, "Store ingest"): the Bundle is checked first
+        // without its resources, and each entry's key is read from its node.
         let bundle: FHIRBundle
-        do { bundle = try FHIRJSON.decode(FHIRBundle.self, from: root) } catch {
+        do { bundle = try FHIRJSON.decode(FHIRBundle.self, from: Self.withoutResources(root)) } catch {
             throw .invalid("Bundle does not have the structure of FHIR R4: \(Self.short(error))")
         }
         var rawEntries: [JSONNode] = []
@@ -60,25 +63,26 @@ public struct TransactionPlan: Sendable {
         var references: [String: String] = [:]
         var prepared: [(Entry, JSONNode)] = []
         for (index, (entry, raw)) in zip(typed, rawEntries).enumerated() {
-            guard let resource = entry.resource, let node = raw["resource"] else { throw .invalid("entry \(index) has no resource") }
-            let type = resource.resourceType
+            guard let node = raw["resource"] else { throw .invalid("entry \(index) has no resource") }
+            guard case .string(let type)? = node["resourceType"] else { throw .invalid("entry \(index): the resource has no resourceType") }
             guard Self.writable.contains(type) else { throw .unsupported("entry \(index): a hub does not write \(type)") }
-            if case .communication(let communication) = resource, (try? ContactRequest(communication)) == nil {
-                throw .unsupported("entry \(index): a hub writes only contact-request Communications")
-            }
             guard let request = entry.request else { throw .invalid("entry \(index) has no request") }
-            let (action, system, value) = try Self.key(of: request, type: type, resource: resource, index: index)
+            let identifiers: [Identifier]
+            do { identifiers = try node["identifier"].map { try FHIRJSON.decode([Identifier].self, from: $0) } ?? [] } catch {
+                throw .invalid("entry \(index): identifier does not decode: \(Self.short(error))")
+            }
+            let (action, system, value) = try Self.key(of: request, type: type, identifiers: identifiers, index: index)
             let id = Self.id(type: type, system: system, value: value)
             if let fullUrl = entry.fullUrl { references[fullUrl] = "\(type)/\(id)" }
             prepared.append((Entry(
                 action: action, type: type, identifierSystem: system, identifierValue: value, id: id, json: "",
-                resource: resource, patient: nil, code: nil, effective: nil), node))
+                resource: .other(resourceType: type, json: .null), patient: nil, code: nil, effective: nil), node))
         }
 
         let lastUpdated = FHIRInstant.text(now)
         var patients: Set<String> = []
         entries = []
-        for (var entry, node) in prepared {
+        for (index, (var entry, node)) in prepared.enumerated() {
             let rewritten = node.rewritingReferences(references).withIdentity(id: entry.id, versionId: nil, lastUpdated: lastUpdated)
             for reference in rewritten.references() where reference.hasPrefix("Patient/") {
                 patients.insert(String(reference.dropFirst(8)))
@@ -86,21 +90,36 @@ public struct TransactionPlan: Sendable {
             do { entry.resource = try FHIRJSON.decode(Resource.self, from: rewritten) } catch {
                 throw .invalid("entry of \(entry.type) does not decode: \(Self.short(error))")
             }
+            if case .communication(let communication) = entry.resource, (try? ContactRequest(communication)) == nil {
+                throw .unsupported("entry \(index): a hub writes only contact-request Communications")
+            }
             entry.json = rewritten.rendered(pretty: false)
             (entry.patient, entry.code, entry.effective) = Self.searchColumns(entry.resource)
             entries.append(entry)
         }
         self.patients = patients
         let devicesOnly = entries.allSatisfy { $0.action == .conditionalUpdate && $0.type == "Device" }
-        heartbeat = devicesOnly && !entries.isEmpty ? try? HubHeartbeat(bundle) : nil
+        // A heartbeat is read from the Bundle as the hub sent it (rare: one per hub every few minutes).
+        heartbeat = devicesOnly && !entries.isEmpty ? (try? HubHeartbeat(FHIRJSON.decode(FHIRBundle.self, from: root))) : nil
+    }
+
+    /// The Bundle with every entry's `resource` left out: its own structure, checked apart.
+    static func withoutResources(_ root: JSONNode) -> JSONNode {
+        guard case .object(let members) = root else { return root }
+        return .object(members.map { member in
+            guard member.key == "entry", case .array(let items) = member.value else { return member }
+            return JSONNode.Member("entry", .array(items.map { item in
+                guard case .object(let fields) = item else { return item }
+                return .object(fields.filter { $0.key != "resource" })
+            }))
+        })
     }
 
     /// The entry's action and key: `ifNoneExist: identifier=system|value` (which the resource must
     /// carry), or PUT `Type?identifier=system|value`.
-    static func key(of request: FHIRBundle.Request, type: String, resource: Resource, index: Int)
+    static func key(of request: FHIRBundle.Request, type: String, identifiers: [Identifier], index: Int)
         throws(IngestError) -> (Action, String?, String?)
     {
-        let identifiers = identifiers(of: resource)
         switch request.method {
         case "POST":
             guard request.url == type else { throw .invalid("entry \(index): POST url \(request.url) is not \(type)") }
@@ -129,7 +148,7 @@ public struct TransactionPlan: Sendable {
     }
 
     static func token(_ text: String, prefix: String, index: Int) throws(IngestError) -> (String, String) {
-        let decoded = text.removingPercentEncoding ?? text
+        let decoded = text.contains("%") ? text.removingPercentEncoding ?? text : text
         guard decoded.hasPrefix(prefix), let bar = decoded.firstIndex(of: "|") else {
             throw .invalid("entry \(index): condition \(text) is not \(prefix)system|value")
         }
@@ -139,25 +158,22 @@ public struct TransactionPlan: Sendable {
         return (system, value)
     }
 
-    static func identifiers(of resource: Resource) -> [Identifier] {
-        switch resource {
-        case .observation(let r): r.identifier ?? []
-        case .device(let r): r.identifier ?? []
-        case .detectedIssue(let r): r.identifier ?? []
-        case .communication(let r): r.identifier ?? []
-        case .basic(let r): r.identifier ?? []
-        default: []
-        }
-    }
-
     /// A FHIR id (UUID form) from SHA-256 of the key; random for a resource without one.
     static func id(type: String, system: String?, value: String?) -> String {
         guard let system, let value else { return UUID().uuidString.lowercased() }
-        let digest = Array(SHA256.hash(data: Data("\(type)|\(system)|\(value)".utf8)).prefix(16))
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.map(String.init).joined(separator: "-")
+        let digest = SHA256.hash(data: Data("\(type)|\(system)|\(value)".utf8))
+        // The first 16 bytes as 8-4-4-4-12 lower-case hex digits.
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in digest.prefix(16).enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// patient, code (`system|code` of the first coding), effective time.
     static func searchColumns(_ resource: Resource) -> (String?, String?, Date?) {
