@@ -59,7 +59,7 @@ public actor ReadingPipeline: MeasurementSink {
 
     /// Decodes one value and, if it is a reading to keep, prepares it for the batch's commit.
     func prepare(_ event: MeasurementEvent, into batch: inout BatchWork) -> BatchSlot {
-        let device = Self.shortID(event.deviceAddress)
+        let device = DeviceLogID.of(event.deviceAddress)
         var measurement: HealthProfiles.Measurement
         do {
             measurement = try decode(event)
@@ -219,12 +219,6 @@ public actor ReadingPipeline: MeasurementSink {
         // The store's rule: the slot's own assignment, else the whole-device one only while the
         // device has no per-user assignment (a guest on a shared cuff must not land on the owner).
         return try store.activeAssignment(address: address, userIndex: userIndex).map { ($0.patientID, userIndex) }
-    }
-
-    /// The last two octets of an address ("EE:01" → "EE01"): enough to tell the household's devices
-    /// apart in the journal, not enough to identify a device elsewhere.
-    static func shortID(_ address: String) -> String {
-        DeviceLogID.of(address)
     }
 
     func logStored(_ feedback: Feedback) {
